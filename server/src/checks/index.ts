@@ -1,8 +1,26 @@
 /**
- * The check catalogue: every live check, in one list. Each dimension folder exports its checks from
- * its own index.ts; add a check there, never here.
+ * The live check catalogue: every check, in one list. Each dimension folder lists its own checks in
+ * its index.ts; add a check there, never here.
  */
+import { complianceChecks } from './compliance/index.ts';
+import { configurationChecks } from './configuration/index.ts';
+import { cronHealthChecks } from './cron_health/index.ts';
+import { customCodeChecks } from './custom_code/index.ts';
+import { moduleHealthChecks } from './module_health/index.ts';
+import { performanceChecks } from './performance/index.ts';
+import { permissionsChecks } from './permissions/index.ts';
+import { securityChecks } from './security/index.ts';
+import { updateCurrencyChecks } from './update_currency/index.ts';
 import type { CheckDefinition } from './types.ts';
 
-// Dimension folders register here (see their index.ts).
-export const ALL_CHECKS: readonly CheckDefinition[] = [];
+export const ALL_CHECKS: readonly CheckDefinition[] = [
+  ...securityChecks,
+  ...moduleHealthChecks,
+  ...permissionsChecks,
+  ...customCodeChecks,
+  ...cronHealthChecks,
+  ...performanceChecks,
+  ...configurationChecks,
+  ...updateCurrencyChecks,
+  ...complianceChecks,
+];

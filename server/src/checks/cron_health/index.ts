@@ -1,0 +1,4 @@
+import type { CheckDefinition } from '../types.ts';
+
+/** The cron health dimension's checks, one module each. */
+export const cronHealthChecks: readonly CheckDefinition[] = [];
