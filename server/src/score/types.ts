@@ -26,6 +26,11 @@ export interface ScoredFinding extends Finding {
   points: number;
   /** Points of its dimension's score it costs, rounded to 0.1. */
   dimensionPoints: number;
+  /**
+   * Points of the weighted mean before any cap it costs, rounded to 0.1: what fixing it is worth once
+   * the findings holding a cap are fixed (while a cap holds the score, `points` can be 0).
+   */
+  uncappedPoints: number;
 }
 
 export interface DimensionScore {
@@ -58,9 +63,10 @@ export interface PulseScore {
   grade: Grade | null;
   /** Share (0–1) of the total weight whose dimensions were assessed. */
   coverage: number;
+  /** The cap that lowered the score, or null when no cap was in force or the mean was already below it. */
   cap: ScoreCap | null;
   dimensions: DimensionScore[];
-  /** All findings, ordered by points lost (descending), then severity, then check id. */
+  /** All findings, ordered by points lost (descending), then severity, then check id, then fingerprint. */
   findings: ScoredFinding[];
 }
 
