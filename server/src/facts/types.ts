@@ -76,7 +76,9 @@ export interface ModuleFact {
   author: string | null;
   license: string | null;
   website: string | null;
+  /** Version installed in the database (Odoo's `latest_version` field); null when not installed. */
   installedVersion: string | null;
+  /** Version of the module's code on disk, what an upgrade would install (Odoo's `installed_version` field). */
   latestVersion: string | null;
   application: boolean;
   autoInstall: boolean;
@@ -276,6 +278,12 @@ export interface ServerActionFact {
   bindingModel: string | null;
   automationId: number | null;
   writeDate: string | null;
+  /**
+   * XML id ("module.name") when a module's data created the action, null when it has none (made in the
+   * UI or by code at run time). Absent when the collector did not read it (checks then fall back on
+   * weaker signals to tell custom code from Odoo's own).
+   */
+  xmlId?: string | null;
 }
 
 export interface AutomationFact {
@@ -286,6 +294,10 @@ export interface AutomationFact {
   active: boolean;
   actionIds: number[];
   lastRun: string | null;
+  /** ir.model.fields ids whose change triggers the rule (empty: any change). Absent when not collected. */
+  triggerFieldIds?: number[];
+  /** The rule's "apply on" domain as Odoo stores it, null when none. Absent when not collected. */
+  filterDomain?: string | null;
 }
 
 export interface ViewFact {

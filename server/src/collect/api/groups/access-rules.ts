@@ -1,0 +1,36 @@
+/** ir.model.access: model-level access rights (ACLs), archived ones included. */
+import type { AccessRuleFact } from '../../../facts/types.ts';
+import { bool, m2oId, m2oName, num, str, type OdooRecord } from '../values.ts';
+import { defineReader, modelNamesById } from '../reader.ts';
+
+export const ACCESS_RULE_FIELDS = ['name', 'active', 'model_id', 'group_id', 'perm_read', 'perm_write', 'perm_create', 'perm_unlink'];
+
+/** `model_id` is `[id, model description]`; the technical name comes from the models group. */
+export function mapAccessRule(record: OdooRecord, modelNames: Map<number, string>): AccessRuleFact {
+  const modelId = m2oId(record.model_id) ?? 0;
+  return {
+    id: num(record.id) ?? 0,
+    name: str(record.name) ?? '',
+    active: bool(record.active),
+    modelId,
+    model: modelNames.get(modelId) ?? null,
+    groupId: m2oId(record.group_id),
+    groupName: m2oName(record.group_id),
+    read: bool(record.perm_read),
+    write: bool(record.perm_write),
+    create: bool(record.perm_create),
+    unlink: bool(record.perm_unlink),
+  };
+}
+
+export const accessRulesReader = defineReader({
+  key: 'accessRules',
+  model: 'ir.model.access',
+  read: async (context) => {
+    const [rows, modelNames] = await Promise.all([
+      context.session.searchRead('ir.model.access', [], ACCESS_RULE_FIELDS, { order: 'id', includeArchived: true }),
+      modelNamesById(context),
+    ]);
+    return rows.map((r) => mapAccessRule(r, modelNames));
+  },
+});
