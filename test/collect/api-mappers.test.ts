@@ -149,6 +149,9 @@ describe.each(SERIES)('API mappers on Odoo %s records', (series) => {
     // A value the fixture did not mask is masked by its key alone.
     expect(mapConfigParameters([{ key: 'google_recaptcha.private_key', value: '6Lc-real-value' }])).toEqual({ 'google_recaptcha.private_key': '***' });
     expect(isSecretParameter('web.base.url.freeze')).toBe(false);
+    // Policy settings whose names merely contain "password" stay readable: the compliance checks need them.
+    expect(mapConfigParameters([{ key: 'auth_password_policy.minlength', value: '12' }])).toEqual({ 'auth_password_policy.minlength': '12' });
+    expect(isSecretParameter('mail.smtp_password')).toBe(true);
   });
 
   it('never asks for or keeps mail server credentials', () => {

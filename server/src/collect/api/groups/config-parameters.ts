@@ -6,8 +6,18 @@ export const MASKED = '***';
 
 const SECRET_KEY = /secret|password|token|uuid|key/i;
 
+/**
+ * Settings whose names look secret but hold policy values the checks need (a length, a yes/no flag).
+ * Anything not listed here that matches SECRET_KEY stays masked.
+ */
+const POLICY_PARAMETERS = new Set([
+  'auth_password_policy.minlength',
+  'auth_signup.reset_password',
+  'auth_totp.policy',
+]);
+
 export function isSecretParameter(key: string): boolean {
-  return SECRET_KEY.test(key);
+  return SECRET_KEY.test(key) && !POLICY_PARAMETERS.has(key);
 }
 
 export function mapConfigParameters(records: OdooRecord[]): Record<string, string> {
