@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { activityRetentionDisabled } from '../../../server/src/checks/compliance/activity-retention-disabled.ts';
 import { auditTrailAbsent } from '../../../server/src/checks/compliance/audit-trail-absent.ts';
-import { dataCleanupDisabled } from '../../../server/src/checks/compliance/data-cleanup-disabled.ts';
 import { passwordPolicyWeak } from '../../../server/src/checks/compliance/password-policy-weak.ts';
 import { privacyToolsAbsent } from '../../../server/src/checks/compliance/privacy-tools-absent.ts';
 import { twoFactorNotEnforced } from '../../../server/src/checks/compliance/two-factor-not-enforced.ts';
 import { factsWith } from '../../support/facts.ts';
-import { cron, module, MODULES_18, PARAMETERS_18, run, USERS_18 } from '../support/records.ts';
+import { module, MODULES_18, PARAMETERS_18, run, USERS_18 } from '../support/records.ts';
 
 describe('compliance.password-policy-weak', () => {
   it('fires when auth_password_policy is not installed (as in the fixtures)', () => {
@@ -81,22 +80,6 @@ describe('compliance.activity-retention-disabled', () => {
     expect(run(activityRetentionDisabled, factsWith({ modules: MODULES_18, configParameters: missing })).findings[0].message).toContain('is not set');
     const zero = { ...PARAMETERS_18, 'mail.activity.gc.delete_overdue_years': '0' };
     expect(run(activityRetentionDisabled, factsWith({ modules: MODULES_18, configParameters: zero })).findings[0].message).toContain('is "0"');
-  });
-});
-
-describe('compliance.data-cleanup-disabled', () => {
-  const vacuum = cron({ id: 1, name: 'Base: Auto-vacuum internal data', model: 'ir.autovacuum', code: 'model._run_vacuum_cleaner()' });
-
-  it('fires for the deactivated auto-vacuum cron of the fixtures', () => {
-    const [finding] = run(dataCleanupDisabled, factsWith({ crons: [{ ...vacuum, active: false }] })).findings;
-    expect(finding.object).toEqual({ kind: 'cron', key: 'autovacuum', label: 'Base: Auto-vacuum internal data' });
-  });
-
-  it('recognises the cron by its code even when renamed, and reports it missing', () => {
-    const renamed = { ...vacuum, name: 'Nettoyage', model: null, active: true };
-    expect(run(dataCleanupDisabled, factsWith({ crons: [renamed] })).status).toBe('passed');
-    const other = cron({ id: 2, name: 'Mail: Email Queue Manager', code: 'model.process_email_queue()' });
-    expect(run(dataCleanupDisabled, factsWith({ crons: [other] })).findings[0].message).toContain('missing');
   });
 });
 

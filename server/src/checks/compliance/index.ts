@@ -2,7 +2,6 @@ import type { CheckDefinition } from '../types.ts';
 import { activityRetentionDisabled } from './activity-retention-disabled.ts';
 import { auditTrailAbsent } from './audit-trail-absent.ts';
 import { cardNumbersInLogs } from './card-numbers-in-logs.ts';
-import { dataCleanupDisabled } from './data-cleanup-disabled.ts';
 import { passwordPolicyWeak } from './password-policy-weak.ts';
 import { piiInLogs } from './pii-in-logs.ts';
 import { privacyToolsAbsent } from './privacy-tools-absent.ts';
@@ -14,7 +13,6 @@ export const complianceChecks: readonly CheckDefinition[] = [
   twoFactorNotEnforced,
   privacyToolsAbsent,
   activityRetentionDisabled,
-  dataCleanupDisabled,
   auditTrailAbsent,
   piiInLogs,
   cardNumbersInLogs,
