@@ -94,5 +94,9 @@ describe('check framework', () => {
   it('takes the first sentence of the remediation as the one-line fix', () => {
     expect(oneLineFix('Set list_db = False in odoo.conf. Restart the server.')).toBe('Set list_db = False in odoo.conf.');
     expect(oneLineFix('No full stop')).toBe('No full stop');
+    expect(oneLineFix('Install an audit-log module (e.g. OCA auditlog) and configure it. Then review.')).toBe(
+      'Install an audit-log module (e.g. OCA auditlog) and configure it.',
+    );
+    expect(oneLineFix('Use version 1.2 or later.\nThen restart.')).toBe('Use version 1.2 or later.');
   });
 });

@@ -8,10 +8,18 @@ import { seriesInRange } from '../odoo/series.ts';
 import type { ReferenceData } from '../reference/types.ts';
 import type { CheckContext, CheckDefinition, CheckFacts, CheckResult, Finding } from './types.ts';
 
+/** Abbreviations whose full stop does not end a sentence. */
+const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no)\.$/i;
+
 /** First sentence of a remediation paragraph: the one-line fix shown beside a finding. */
 export function oneLineFix(remediation: string): string {
-  const m = /^(.+?[.!?])(\s|$)/s.exec(remediation.trim());
-  return (m ? m[1] : remediation).replace(/\s+/g, ' ').trim();
+  const text = remediation.replace(/\s+/g, ' ').trim();
+  // A sentence ends at . ! or ? followed by a space, unless the word before it is an abbreviation.
+  for (const match of text.matchAll(/[.!?](?= )/g)) {
+    const end = match.index + 1;
+    if (!ABBREVIATION.test(text.slice(0, end))) return text.slice(0, end);
+  }
+  return text;
 }
 
 export function checkContext(facts: Facts, reference: ReferenceData): CheckContext {

@@ -1,0 +1,3 @@
+export { evaluateFacts, rescoreFacts, type EvaluateOptions, type ScanOutcome } from './evaluate.ts';
+export { scanInstance } from './scan.ts';
+export { FactsSnapshotError, parseFactsSnapshot, SUPPORTED_FACTS_SCHEMA_VERSIONS } from './snapshot.ts';
