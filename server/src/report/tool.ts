@@ -29,7 +29,7 @@ function homepageOf(pkg: PackageJson): string | undefined {
 
 const pkg = readPackageJson();
 
-export const TOOL: { name: string; version: string; informationUri?: string } = {
+export const TOOL: { name: 'odoo-pulse'; version: string; informationUri?: string } = {
   name: 'odoo-pulse',
   version: pkg.version ?? '0.0.0',
   informationUri: homepageOf(pkg),
