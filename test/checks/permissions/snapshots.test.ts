@@ -34,6 +34,8 @@ describe.each(SNAPSHOT_SERIES)('permissions checks on the Odoo %s fixture databa
 
   it('reports nothing beyond these conditions', () => {
     expect(scan.seen).toEqual([
+      // The portal users paula.portal and the demo "portal", listed for the access review (info).
+      'permissions.external-accounts-review external-accounts',
       // The demo data makes "Internal User" imply "Technical Features".
       'permissions.technical-features-widespread Extra Rights / Technical Features',
       'permissions.too-many-administrators Administration / Settings',

@@ -1,6 +1,7 @@
 import type { CheckDefinition } from '../types.ts';
 import { aclWithoutGroup } from './acl-without-group.ts';
 import { archivedUsersInAdminGroups } from './archived-users-in-admin-groups.ts';
+import { externalAccountsReview } from './external-accounts-review.ts';
 import { globalRecordRulesDisabled } from './global-record-rules-disabled.ts';
 import { inactiveUsersWithApiKeys } from './inactive-users-with-api-keys.ts';
 import { modelsWithoutAccessRules } from './models-without-access-rules.ts';
@@ -20,4 +21,5 @@ export const permissionsChecks: readonly CheckDefinition[] = [
   globalRecordRulesDisabled,
   inactiveUsersWithApiKeys,
   archivedUsersInAdminGroups,
+  externalAccountsReview,
 ];
