@@ -121,7 +121,7 @@ describe.each(MATRIX)('errors on Odoo $series over $protocol', ({ series, protoc
   });
 
   it('a call that takes too long: times out, naming the call', async () => {
-    const session = await connectAs(odoo, protocol, { timeoutMs: 150 });
+    const session = await connectAs(odoo, protocol, { timeoutMs: 1_000 });
     odoo.failNext({ kind: 'delay', ms: 10_000 }, { match: { method: 'execute_kw' } });
     const error = await expectError(session.searchCount('ir.attachment', []), odoo.apiKeyUser.apiKey);
     expect(error.kind).toBe('unreachable');
