@@ -1,0 +1,182 @@
+/**
+ * `odoo-pulse serve`: the GraphQL API (HTTP, SSE and graphql-ws on one port) and, when the jobs
+ * layer is present, the scan workers and schedules, in one process.
+ *
+ * Database: DATABASE_URL (or --database-url), else the embedded PostgreSQL kept in PULSE_DATA_DIR
+ * (or --data-dir, default ./.pulse-data/). Pending migrations are applied at start. Stops cleanly on
+ * SIGINT / SIGTERM: no new requests, open connections closed, workers stopped, database closed.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createDb } from '../../db/client.ts';
+import { DatabaseError } from '../../db/errors.ts';
+import { migrate } from '../../db/migrations.ts';
+import { openDatabaseTarget, type DatabaseTarget } from '../../db/target.ts';
+import { eventBusFromEnv, EventBusError, type EventBus } from '../../events/bus.ts';
+import type { JobsRuntime, StartJobs } from '../../graphql/context.ts';
+import { limitsFromEnv } from '../../graphql/limits.ts';
+import { createLogger, logLevelFromEnv, type ServerLogger } from '../../graphql/logger.ts';
+import { startPulseServer, type PulseServer } from '../../http/server.ts';
+import { keyringFromEnv, SecretKeyError } from '../../security/secrets.ts';
+import { optionList, parseCommandArgs, UsageError } from '../args.ts';
+import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
+
+export const summary = 'Run the GraphQL API (and the scan workers) on PORT (default 4000)';
+
+const USAGE = 'Usage: odoo-pulse serve [--port N] [--host ADDRESS] [--database-url URL] [--data-dir DIR] [--no-graphiql]';
+
+export const DEFAULT_PORT = 4000;
+
+const HELP = `${summary}.
+
+${USAGE}
+
+Serves GraphQL at http://HOST:PORT/graphql: queries and mutations over HTTP, subscriptions over
+graphql-ws (same URL, ws://) or SSE (Accept: text/event-stream). Clients authenticate with
+"Authorization: Bearer <API key>" (create the first key with "odoo-pulse partner create").
+
+Without DATABASE_URL the embedded database in PULSE_DATA_DIR (default ./.pulse-data/) is used.
+Pending migrations are applied at start. Stop with Ctrl-C (SIGINT) or SIGTERM.
+
+${optionList([
+  ['--port N', 'port to listen on (default: $PORT or 4000; 0 picks a free one)'],
+  ['--host ADDRESS', 'address to listen on (default: $HOST or 0.0.0.0)'],
+  ['--database-url URL', 'PostgreSQL connection string (default: $DATABASE_URL)'],
+  ['--data-dir DIR', 'folder of the embedded database (default: $PULSE_DATA_DIR or ./.pulse-data)'],
+  ['--no-graphiql', 'do not serve the GraphiQL page to browsers'],
+  ['-h, --help', 'show this help'],
+])}
+
+Environment: PULSE_SECRET_KEY (required: encrypts instance credentials), REDIS_URL (share
+subscription events with worker processes), PULSE_SCAN_CONCURRENCY (scans at once in this process;
+0 leaves them to "odoo-pulse worker"), LOG_LEVEL (debug, info, warn, error),
+PULSE_MAX_DEPTH / PULSE_MAX_BREADTH / PULSE_MAX_COST (limits per GraphQL operation).`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'database-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'no-graphiql': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function portOf(text: string | undefined, source: string): number {
+  if (text === undefined || text.trim() === '') return DEFAULT_PORT;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError(`${source} must be a port number from 0 to 65535 (got "${text}")`, 'serve', USAGE);
+  }
+  return port;
+}
+
+const JOBS_MODULE = new URL('../../jobs/index.ts', import.meta.url);
+
+/** The jobs layer's startJobs, when this build has it. */
+async function loadStartJobs(): Promise<StartJobs | null> {
+  if (!existsSync(fileURLToPath(JOBS_MODULE))) return null;
+  const module = (await import(JOBS_MODULE.href)) as { startJobs?: StartJobs };
+  return typeof module.startJobs === 'function' ? module.startJobs : null;
+}
+
+/** Resolves at the first SIGINT or SIGTERM (or when `stop` aborts), then stops listening for them. */
+function shutdownRequested(stop?: AbortSignal): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    stop?.addEventListener('abort', () => onSignal('stop'), { once: true });
+  });
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir?: string;
+  graphiql: boolean;
+}
+
+/** Runs until a signal (or `stop`), then shuts everything down in order. */
+export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal): Promise<number> {
+  const log: ServerLogger = createLogger({ write: (line) => io.stderr.write(line), level: logLevelFromEnv(io.env) });
+  const keyring = keyringFromEnv(io.env);
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error(`while stopping: ${String(error)}`));
+  };
+  try {
+    const target: DatabaseTarget = await openDatabaseTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, env: io.env, cwd: io.cwd });
+    cleanups.push(() => target.close());
+    const migrated = await migrate(target.url);
+    if (migrated.applied.length) log.info(`applied ${migrated.applied.length} migration(s)`, { last: migrated.applied.at(-1) });
+    const db = createDb(target.url);
+    cleanups.push(() => db.$disconnect());
+    const bus: EventBus = await eventBusFromEnv(io.env, { onError: (error) => log.warn(`event bus: ${error.message}`) });
+    cleanups.push(() => bus.close());
+    const startJobs = await loadStartJobs();
+    const jobs: JobsRuntime | null = startJobs
+      ? await startJobs({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring, log, env: io.env })
+      : null;
+    if (jobs) cleanups.push(() => jobs.stop());
+    const server: PulseServer = await startPulseServer({
+      db,
+      keyring,
+      pubSub: bus.pubSub,
+      scanQueue: jobs?.scanQueue,
+      log,
+      limits: limitsFromEnv(io.env),
+      port: options.port,
+      host: options.host,
+      graphiql: options.graphiql,
+    });
+    cleanups.push(() => server.close());
+    io.stdout.write(
+      `odoo-pulse API listening on ${server.url} (${target.description}; events ${bus.description}${jobs ? '; scan workers running' : ''})\n`,
+    );
+    const signal = await shutdownRequested(stop);
+    log.info('stopping', { signal });
+    await cleanUp();
+    io.stdout.write('odoo-pulse API stopped.\n');
+    return EXIT.ok;
+  } catch (error) {
+    await cleanUp();
+    if (error instanceof DatabaseError || error instanceof EventBusError || error instanceof SecretKeyError) throw new UserError(error.message);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UserError(`Port ${options.port} is already in use: stop what uses it, or pass --port (or PORT) with another one.`);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') {
+      throw new UserError(`Not allowed to listen on port ${options.port}: use a port above 1023.`);
+    }
+    throw error;
+  }
+}
+
+export const run: CommandRunner = async (argv, io) => {
+  const { values } = parseCommandArgs('serve', USAGE, argv, OPTIONS, false);
+  if (values.help) {
+    io.stdout.write(`${HELP}\n`);
+    return EXIT.ok;
+  }
+  const port = values.port !== undefined ? portOf(values.port, '--port') : portOf(io.env.PORT, 'PORT');
+  try {
+    keyringFromEnv(io.env);
+  } catch (error) {
+    if (error instanceof SecretKeyError) throw new UserError(error.message);
+    throw error;
+  }
+  return serve(
+    {
+      port,
+      host: values.host || io.env.HOST || '0.0.0.0',
+      databaseUrl: values['database-url'],
+      dataDir: values['data-dir'],
+      graphiql: !values['no-graphiql'],
+    },
+    io,
+  );
+};
