@@ -1,0 +1,123 @@
+/**
+ * `odoo-pulse worker`: runs scan workers and the schedule tick only (no API), for fleets that need
+ * more scanning than the `serve` process does on its own. Workers share the queue through PostgreSQL;
+ * progress reaches API subscribers when REDIS_URL is set (the same for serve and every worker).
+ */
+import { createDb } from '../../db/client.ts';
+import { DatabaseError } from '../../db/errors.ts';
+import { migrate } from '../../db/migrations.ts';
+import { openDatabaseTarget } from '../../db/target.ts';
+import { eventBusFromEnv, EventBusError } from '../../events/bus.ts';
+import { createLogger, logLevelFromEnv } from '../../graphql/logger.ts';
+import { CONCURRENCY_ENV, concurrencyFromEnv } from '../../jobs/index.ts';
+import { startWorkers } from '../../jobs/workers.ts';
+import { keyringFromEnv, SecretKeyError, type Keyring } from '../../security/secrets.ts';
+import { optionList, parseCommandArgs, UsageError } from '../args.ts';
+import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
+
+export const summary = 'Run scan workers and schedules only (more scanning capacity beside serve)';
+
+const USAGE = 'Usage: odoo-pulse worker [--concurrency N] [--database-url URL] [--data-dir DIR]';
+
+const HELP = `${summary}.
+
+${USAGE}
+
+Takes scans from the queue in the database (the same one "odoo-pulse serve" uses), runs them, stores
+the results and enqueues scheduled scans. Run as many workers as needed: scans of one instance never
+overlap, and each scheduled scan runs once. Stop with Ctrl-C (SIGINT) or SIGTERM: running scans
+finish first (for up to 30 s; any still running are retried later).
+
+${optionList([
+  ['--concurrency N', `scans at once in this process (default: $${CONCURRENCY_ENV} or 2)`],
+  ['--database-url URL', 'PostgreSQL connection string (default: $DATABASE_URL)'],
+  ['--data-dir DIR', 'folder of the embedded database (default: $PULSE_DATA_DIR or ./.pulse-data)'],
+  ['-h, --help', 'show this help'],
+])}
+
+Environment: PULSE_SECRET_KEY (required: decrypts instance credentials; the same as serve's),
+REDIS_URL (publish scan progress and results to the API server's subscribers), LOG_LEVEL.`;
+
+const OPTIONS = {
+  concurrency: { type: 'string' },
+  'database-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface WorkOptions {
+  concurrency: number;
+  databaseUrl?: string;
+  dataDir?: string;
+  keyring: Keyring;
+}
+
+/** Resolves at the first SIGINT or SIGTERM (or when `stop` aborts). */
+function shutdownRequested(stop?: AbortSignal): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    stop?.addEventListener('abort', () => onSignal('stop'), { once: true });
+  });
+}
+
+/** Runs the workers until a signal (or `stop`), then stops them, the bus and the database in order. */
+export async function work(options: WorkOptions, io: CliIO, stop?: AbortSignal): Promise<number> {
+  const log = createLogger({ write: (line) => io.stderr.write(line), level: logLevelFromEnv(io.env) });
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error(`while stopping: ${String(error)}`));
+  };
+  try {
+    const target = await openDatabaseTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, env: io.env, cwd: io.cwd });
+    cleanups.push(() => target.close());
+    await migrate(target.url);
+    // Each running scan holds at most one connection at a time; a little headroom for the tick.
+    const db = createDb(target.url, { maxConnections: options.concurrency + 2 });
+    cleanups.push(() => db.$disconnect());
+    const bus = await eventBusFromEnv(io.env, { onError: (error) => log.warn(`event bus: ${error.message}`) });
+    cleanups.push(() => bus.close());
+    const workers = await startWorkers({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring: options.keyring, log, concurrency: options.concurrency });
+    cleanups.push(() => workers.stop());
+    io.stdout.write(
+      `odoo-pulse worker running ${options.concurrency} scan${options.concurrency === 1 ? '' : 's'} at a time on ${target.description} (events ${bus.description}).\n`,
+    );
+    if (bus.kind === 'in-process') {
+      log.warn('REDIS_URL is not set: scan progress and results published here do not reach the API server\'s subscribers');
+    }
+    const signal = await shutdownRequested(stop);
+    log.info('stopping', { signal });
+    await cleanUp();
+    io.stdout.write('odoo-pulse worker stopped.\n');
+    return EXIT.ok;
+  } catch (error) {
+    await cleanUp();
+    if (error instanceof DatabaseError || error instanceof EventBusError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+export const run: CommandRunner = async (argv, io) => {
+  const { values } = parseCommandArgs('worker', USAGE, argv, OPTIONS, false);
+  if (values.help) {
+    io.stdout.write(`${HELP}\n`);
+    return EXIT.ok;
+  }
+  const concurrency = values.concurrency !== undefined ? concurrencyFromEnv({ [CONCURRENCY_ENV]: values.concurrency }) : concurrencyFromEnv(io.env);
+  if (concurrency < 1) {
+    throw new UsageError(`a worker needs a concurrency of at least 1 (got ${concurrency})`, 'worker', USAGE);
+  }
+  let keyring: Keyring;
+  try {
+    keyring = keyringFromEnv(io.env);
+  } catch (error) {
+    if (error instanceof SecretKeyError) throw new UserError(error.message);
+    throw error;
+  }
+  return work({ concurrency, databaseUrl: values['database-url'], dataDir: values['data-dir'], keyring }, io);
+};
