@@ -1,0 +1,379 @@
+/**
+ * The analyser: addons paths in, findings and one check result per rule out.
+ *
+ * Each file is read and parsed once, every rule for that kind of file runs on it in the same pass,
+ * and only small summaries are kept for the module-level and cross-module rules that run last.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsv } from './csvfile.ts';
+import { discoverModules, type DiscoveredModule } from './discover.ts';
+import { readManifest, manifestStrings, type ManifestInfo } from './manifest.ts';
+import type { InstanceModule, ModuleIndex, ProjectIndex } from './model.ts';
+import { parsePython, pythonEngine, type PythonEngine } from './python/parser.ts';
+import { compilePythonHooks, scanPython, type CompiledPythonHooks } from './python/scan.ts';
+import { buildAnalysis, DraftSink, invalidSuppressionDrafts } from './results.ts';
+import { coreModulesFor } from './core-modules.ts';
+import type { CodeRule, FileContext, Location, ModuleContext, ReportOptions } from './rules/api.ts';
+import { CODE_RULE_DEFINITIONS, ruleApplies } from './rules/index.ts';
+import { lineSuppressions, mayHaveSuppressions, xmlSuppressions } from './suppress.ts';
+import type { CodeAnalysis, CodeAnalysisStats, CodeFindingDraft } from './types.ts';
+import type { Suppression } from './suppress.ts';
+import { analyseInWorkers } from './parallel.ts';
+import { indexXml } from './xml/index.ts';
+import { parseXml } from './xml/parse.ts';
+
+export interface AnalyseOptions {
+  /** Odoo series to apply series-bound rules for; when omitted it is inferred from the manifests. */
+  series?: string | null;
+  /** The instance's modules (from a live scan): code of modules not running there is reported, not scored. */
+  instanceModules?: ReadonlyArray<InstanceModule> | null;
+  /** Rules to run (all by default). */
+  rules?: readonly CodeRule[];
+  /** Resolves relative addons paths (default: the process's working directory). */
+  cwd?: string;
+  /** Worker threads to spread the modules over (default 1: everything on this thread). */
+  jobs?: number;
+}
+
+/** Larger files are skipped (and reported): real addon sources are far smaller. */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+
+interface Engine {
+  parser: PythonEngine;
+  rules: readonly CodeRule[];
+  python: CompiledPythonHooks;
+  series: string | null;
+  sink: DraftSink;
+  stats: CodeAnalysisStats;
+}
+
+function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let n = 0;
+  let at = text.indexOf('\n');
+  while (at !== -1) {
+    n++;
+    at = text.indexOf('\n', at + 1);
+  }
+  return text.endsWith('\n') ? n : n + 1;
+}
+
+function locate(at: Location): { line: number; column: number } {
+  if ('startPosition' in at) return { line: at.startPosition.row + 1, column: at.startPosition.column + 1 };
+  return at;
+}
+
+export function fileContext(
+  sink: DraftSink,
+  module: string | null,
+  file: string,
+  moduleFile: string,
+  series: string | null,
+): FileContext {
+  const isTest = /(^|\/)tests?\//.test(moduleFile) || /(^|\/)test_[^/]*\.py$/.test(moduleFile);
+  const isMigration = /(^|\/)(migrations|upgrades)\//.test(moduleFile);
+  return {
+    module,
+    file,
+    moduleFile,
+    series,
+    isTest,
+    isMigration,
+    report(ruleId: string, at: Location, message: string, options?: ReportOptions) {
+      const { line, column } = locate(at);
+      sink.add({
+        ruleId,
+        module,
+        file,
+        line,
+        column,
+        message,
+        anchor: options?.anchor ?? message,
+        ...(options?.evidence ? { evidence: options.evidence } : {}),
+        ...(options?.severity ? { severity: options.severity } : {}),
+      });
+    },
+  };
+}
+
+function readSource(path: string, display: string, sink: DraftSink): string | null {
+  try {
+    const text = readFileSync(path, 'utf8');
+    if (text.length > MAX_SOURCE_BYTES) {
+      sink.problem(display, `skipped: ${Math.round(text.length / 1024)} KiB is larger than the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB limit for a source file`);
+      return null;
+    }
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (error) {
+    sink.problem(display, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+/** The part of a path used to decide the language: JavaScript under static/lib or minified is vendored. */
+function kindOf(file: string): 'python' | 'xml' | 'csv' | 'js' | null {
+  const dot = file.lastIndexOf('.');
+  const ext = dot < 0 ? '' : file.slice(dot + 1).toLowerCase();
+  if (ext === 'py') return 'python';
+  if (ext === 'xml') return 'xml';
+  if (ext === 'csv') return 'csv';
+  if (ext === 'js') return /(^|\/)static\/(lib|libs|vendor)\//.test(file) || file.endsWith('.min.js') ? null : 'js';
+  return null;
+}
+
+/** Runs every rule's Python hooks over one source, and returns what the module index needs. */
+export function analysePythonSource(engine: Pick<Engine, 'parser' | 'python' | 'sink'>, ctx: FileContext, source: string) {
+  const tree = parsePython(engine.parser, source);
+  {
+    const fileDir = ctx.moduleFile.split('/').slice(0, -1);
+    const summary = scanPython(tree, { ...ctx, source }, engine.python, fileDir, (error, node) => {
+      const where = node ? `:${node.startPosition.row + 1}` : '';
+      engine.sink.problem(`${ctx.file}${where}`, `a rule failed on this code: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    if (mayHaveSuppressions(source)) engine.sink.suppress(ctx.file, ctx.module, lineSuppressions(source, 'python', summary.functions));
+    return { summary, hasError: tree.rootNode.hasError };
+  }
+}
+
+function runHook<T>(sink: DraftSink, file: string, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (error) {
+    sink.problem(file, `a rule failed on this file: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+interface ReadManifest {
+  source: string;
+  manifest: ManifestInfo;
+}
+
+function loadManifest(engine: Pick<Engine, 'parser' | 'sink'>, found: DiscoveredModule): ReadManifest {
+  const display = `${found.path}/${found.manifestFile}`;
+  const source = readSource(join(found.root, found.manifestFile), display, engine.sink) ?? '';
+  try {
+    return { source, manifest: readManifest(engine.parser, found.manifestFile, source) };
+  } catch (error) {
+    // A reader bug must not sink the run: the module is analysed as one with an unreadable manifest.
+    const at = { line: 1, column: 1 };
+    engine.sink.problem(display, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return { source, manifest: { file: found.manifestFile, value: null, error: { message: 'the manifest could not be read', ...at }, keys: new Map(), items: new Map(), at } };
+  }
+}
+
+function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManifest = loadManifest(engine, found)): ModuleIndex {
+  const { sink, rules, stats, series } = engine;
+  const prefix = found.path;
+  const { source: manifestSource, manifest } = read;
+  stats.files.manifest++;
+  stats.lines.manifest += countLines(manifestSource);
+  stats.bytes += manifestSource.length;
+  const manifestCtx = fileContext(sink, found.name, `${prefix}/${found.manifestFile}`, found.manifestFile, series);
+  for (const rule of rules) if (rule.manifest) runHook(sink, manifestCtx.file, () => rule.manifest!(manifest, manifestCtx));
+  if (mayHaveSuppressions(manifestSource)) sink.suppress(manifestCtx.file, found.name, lineSuppressions(manifestSource, 'python'));
+
+  const index: ModuleIndex = {
+    name: found.name,
+    root: found.root,
+    path: prefix,
+    addonsPath: found.addonsPath,
+    manifest,
+    files: found.files,
+    models: [],
+    imports: [],
+    unparsedPython: [],
+    recordIds: [],
+    xmlRefs: [],
+    accessRows: [],
+  };
+  const demoFiles = new Set([...manifestStrings(manifest, 'demo'), ...manifestStrings(manifest, 'demo_xml')]);
+
+  for (const moduleFile of found.files) {
+    if (moduleFile === found.manifestFile) continue;
+    const kind = kindOf(moduleFile);
+    if (!kind) continue;
+    const display = `${prefix}/${moduleFile}`;
+    const source = readSource(join(found.root, moduleFile), display, sink);
+    if (source === null) continue;
+    const lines = countLines(source);
+    stats.files[kind]++;
+    stats.lines[kind] += lines;
+    stats.bytes += source.length;
+    const ctx = fileContext(sink, found.name, display, moduleFile, series);
+    if (kind === 'python') {
+      const result = runHook(sink, display, () => analysePythonSource(engine, ctx, source));
+      if (!result) continue;
+      index.models.push(...result.summary.models);
+      index.imports.push(...result.summary.imports);
+      index.xmlRefs.push(...result.summary.xmlRefs);
+      if (result.hasError) index.unparsedPython.push(moduleFile);
+    } else if (kind === 'xml') {
+      const doc = parseXml(source);
+      for (const rule of rules) if (rule.xml) runHook(sink, display, () => rule.xml!(doc, ctx));
+      const xmlIndex = indexXml(doc, moduleFile, demoFiles.has(moduleFile));
+      index.recordIds.push(...xmlIndex.recordIds);
+      index.xmlRefs.push(...xmlIndex.xmlRefs);
+      index.accessRows.push(...xmlIndex.accessRows);
+      if (mayHaveSuppressions(source)) sink.suppress(display, found.name, xmlSuppressions(doc.comments));
+    } else if (kind === 'csv') {
+      const csv = parseCsv(moduleFile, source);
+      for (const rule of rules) if (rule.csv) runHook(sink, display, () => rule.csv!(csv, ctx));
+      if (csv.model === 'ir.model.access') {
+        for (const row of csv.rows) {
+          const ref = row.values['model_id:id'] ?? row.values.model_id;
+          if (!ref) continue;
+          const grants = ['write', 'create', 'unlink'].filter((p) => /^\s*(1|true|True)\s*$/.test(row.values[`perm_${p}`] ?? ''));
+          const group = (row.values['group_id:id'] ?? row.values.group_id ?? '').trim();
+          index.accessRows.push({ file: moduleFile, modelRef: ref.trim(), rowId: row.values.id ?? '', group, grants, line: row.line, column: 1 });
+        }
+      }
+    } else {
+      for (const rule of rules) if (rule.js) runHook(sink, display, () => rule.js!(source, ctx));
+      if (mayHaveSuppressions(source)) sink.suppress(display, found.name, lineSuppressions(source, 'js'));
+    }
+  }
+  return index;
+}
+
+function moduleContext(sink: DraftSink, series: string | null, module: ModuleIndex | null, name: string | null = module?.name ?? null): ModuleContext {
+  return {
+    series,
+    report(ruleId, file, at, message, options) {
+      sink.add({
+        ruleId,
+        module: name,
+        file,
+        line: at.line,
+        column: at.column,
+        message,
+        anchor: options?.anchor ?? message,
+        ...(options?.evidence ? { evidence: options.evidence } : {}),
+        ...(options?.severity ? { severity: options.severity } : {}),
+      });
+    },
+  };
+}
+
+/** The series most manifests declare (`16.0.1.0.0` → 16.0), or null when they do not agree on one. */
+export function inferSeries(modules: readonly ModuleIndex[]): string | null {
+  const counts = new Map<string, number>();
+  for (const mod of modules) {
+    const version = mod.manifest.value?.version;
+    const m = typeof version === 'string' ? /^(\d+\.\d+)\.\d+\.\d+\.\d+$/.exec(version) : null;
+    if (m) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [series, count] of counts) {
+    if (count > bestCount) {
+      best = series;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function emptyStats(modules: number): CodeAnalysisStats {
+  return {
+    modules,
+    files: { python: 0, xml: 0, csv: 0, js: 0, manifest: 0, total: 0 },
+    lines: { python: 0, xml: 0, csv: 0, js: 0, manifest: 0, total: 0 },
+    bytes: 0,
+  };
+}
+
+function makeEngine(parser: PythonEngine, series: string | null, hasInstance: boolean, allRules: readonly CodeRule[], sink: DraftSink, stats: CodeAnalysisStats): Engine {
+  const rules = allRules.filter((rule) => ruleApplies(rule.meta, series, hasInstance) === null);
+  return { parser, rules, python: compilePythonHooks(rules.flatMap((r) => (r.python ? [r.python] : []))), series, sink, stats };
+}
+
+/** What one worker (or the main thread) produces for a share of the modules. */
+export interface ChunkResult {
+  indexes: ModuleIndex[];
+  drafts: CodeFindingDraft[];
+  suppressions: Array<[string, { module: string | null; list: Suppression[] }]>;
+  problems: Array<{ file: string; message: string }>;
+  stats: CodeAnalysisStats;
+}
+
+/** Runs the per-file rules over some modules with the default rules (the worker side of --jobs). */
+export async function analyseChunk(found: readonly DiscoveredModule[], series: string | null, hasInstance: boolean): Promise<ChunkResult> {
+  const parser = await pythonEngine();
+  const sink = new DraftSink();
+  const stats = emptyStats(found.length);
+  const engine = makeEngine(parser, series, hasInstance, CODE_RULE_DEFINITIONS, sink, stats);
+  const indexes = found.map((mod) => analyseModule(engine, mod));
+  return { indexes, drafts: sink.drafts, suppressions: [...sink.suppressions], problems: sink.problems, stats };
+}
+
+function addStats(into: CodeAnalysisStats, from: CodeAnalysisStats): void {
+  for (const key of ['python', 'xml', 'csv', 'js', 'manifest'] as const) {
+    into.files[key] += from.files[key];
+    into.lines[key] += from.lines[key];
+  }
+  into.bytes += from.bytes;
+}
+
+export async function analyseAddons(paths: readonly string[], options: AnalyseOptions = {}): Promise<CodeAnalysis> {
+  const parser = await pythonEngine();
+  const found = discoverModules(paths, options.cwd);
+  const seriesSource = options.series ? 'option' : 'manifests';
+  const hasInstance = Boolean(options.instanceModules);
+  const sink = new DraftSink();
+  // Manifests are read first: they give the series the rules are chosen for, and are kept for the pass.
+  const peek = new DraftSink();
+  const manifests = found.map((mod) => loadManifest({ parser, sink: peek }, mod));
+  const series = options.series ?? inferSeries(manifests.map((m) => ({ manifest: m.manifest }) as ModuleIndex));
+  const allRules = options.rules ?? CODE_RULE_DEFINITIONS;
+  const stats = emptyStats(found.length);
+  const engine = makeEngine(parser, series, hasInstance, allRules, sink, stats);
+  const rules = engine.rules;
+
+  const indexes: ModuleIndex[] = [];
+  const jobs = options.rules ? 1 : Math.max(1, Math.floor(options.jobs ?? 1));
+  if (jobs > 1 && found.length > 1) {
+    for (const chunk of await analyseInWorkers(found, series, hasInstance, jobs)) {
+      indexes.push(...chunk.indexes);
+      sink.addAll(chunk.drafts);
+      for (const [file, entry] of chunk.suppressions) sink.suppress(file, entry.module, entry.list);
+      for (const p of chunk.problems) sink.problem(p.file, p.message);
+      addStats(stats, chunk.stats);
+    }
+  } else {
+    for (const p of peek.problems) sink.problem(p.file, p.message);
+    for (let i = 0; i < found.length; i++) {
+      indexes.push(analyseModule(engine, found[i], manifests[i]));
+      // Let other work run between modules when this is called inside a server.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  const modules = new Map<string, ModuleIndex>();
+  for (const index of indexes) if (!modules.has(index.name)) modules.set(index.name, index);
+  const project: ProjectIndex = {
+    modules,
+    series,
+    core: series ? coreModulesFor(series) : null,
+    instance: options.instanceModules ?? null,
+  };
+  for (const mod of modules.values()) {
+    const ctx = moduleContext(sink, series, mod);
+    for (const rule of rules) if (rule.module) runHook(sink, mod.path, () => rule.module!(mod, ctx));
+  }
+  const ctxFor = (name: string | null): ModuleContext => moduleContext(sink, series, name === null ? null : (modules.get(name) ?? null), name);
+  for (const rule of rules) if (rule.project) runHook(sink, '(project)', () => rule.project!(project, ctxFor));
+  sink.addAll(invalidSuppressionDrafts(sink, allRules));
+
+  stats.files.total = stats.files.python + stats.files.xml + stats.files.csv + stats.files.js + stats.files.manifest;
+  stats.lines.total = stats.lines.python + stats.lines.xml + stats.lines.csv + stats.lines.js + stats.lines.manifest;
+  return buildAnalysis({
+    rules: allRules,
+    series,
+    seriesSource: series === null ? 'unknown' : seriesSource,
+    sink,
+    stats,
+    modules: [...modules.values()],
+    instance: options.instanceModules ?? null,
+  });
+}

@@ -1,0 +1,515 @@
+/**
+ * Security rules on Python code: SQL injection, code evaluation, sudo on request data, CSRF, secrets,
+ * outbound requests without timeout, Markup of formatted data, shell and unsafe deserialisation,
+ * and explicit commits.
+ */
+import type { PyNode as Node } from '../python/tree.ts';
+import type { PyFileContext, PyFunction } from '../python/scan.ts';
+import { callArguments, callParts, isStringNode, nodeText, stringValue, unwrapParens } from '../python/syntax.ts';
+import { codeRuleId, type CodeRule } from './api.ts';
+import { defineRule, OCA_GUIDELINES, ODOO_SECURITY } from './define.ts';
+import { isCursor, unsafeStringBuild, unsafeStringThroughVariable } from './py-helpers.ts';
+import { findSecrets } from './secrets.ts';
+import { lineColumn } from '../text.ts';
+
+const HOW: Record<string, string> = { '%': '% formatting', '+': 'string concatenation', format: 'str.format()', 'f-string': 'an f-string' };
+
+export const sqlInjection = defineRule(
+  {
+    name: 'sql-injection',
+    severity: 'high',
+    title: 'SQL built by string formatting',
+    rationale:
+      'A query built with %, +, .format() or an f-string from values the code does not control lets whoever controls those values read or change any data in the database, bypassing every access right.',
+    remediation:
+      'Pass values as query parameters (`cr.execute("… WHERE id = %s", [value])`) or build the query with `odoo.tools.SQL` / `psycopg2.sql`. Table and column names must come from the ORM (`self._table`) or `sql.Identifier`.',
+    effortHours: 1,
+    references: [`${OCA_GUIDELINES}#no-sql-injection`, 'https://www.odoo.com/documentation/18.0/developer/reference/backend/security.html#unsafe-sql'],
+    pylintOdoo: 'E8103 sql-injection',
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: ['execute', 'executemany'],
+      nodes: {
+        call(node, ctx) {
+          if (ctx.isTest) return;
+          const parts = callParts(node, ctx.source);
+          if (!parts || (parts.name !== 'execute' && parts.name !== 'executemany') || !isCursor(parts.receiver)) return;
+          const args = callArguments(parts.args, ctx.source);
+          const query = args.positional[0];
+          if (!query) return;
+          const build = unsafeStringThroughVariable(query, ctx);
+          if (!build) return;
+          const withParams = args.positional.length > 1 || args.keywords.has('params');
+          const through = unwrapParens(query).type === 'identifier' ? ` (through \`${nodeText(query, ctx.source)}\`)` : '';
+          ctx.report(codeRuleId('sql-injection'), node, `The query passed to ${parts.name}() is built with ${HOW[build.how]}${through}: values must be passed as parameters.`, {
+            evidence: { built: build.how, snippet: nodeText(build.node, ctx.source).slice(0, 200) },
+            ...(withParams ? { severity: 'medium' as const } : {}),
+          });
+        },
+      },
+    },
+  },
+);
+
+export const evalExec = defineRule(
+  {
+    name: 'eval-exec',
+    severity: 'high',
+    title: 'eval() or exec() on non-literal code',
+    rationale:
+      "Python's eval and exec run arbitrary code with the server's rights; any part of the string that comes from a record, a request or a file becomes remote code execution.",
+    remediation:
+      'Use `ast.literal_eval` for data, `odoo.tools.safe_eval.safe_eval` for expressions that must be evaluated (domains, formulas), or plain code instead of generated code.',
+    effortHours: 2,
+    references: ['https://cwe.mitre.org/data/definitions/95.html', ODOO_SECURITY],
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: ['eval', 'exec'],
+      nodes: {
+        call(node, ctx) {
+          const parts = callParts(node, ctx.source);
+          if (!parts || parts.receiver !== null || (parts.name !== 'eval' && parts.name !== 'exec')) return;
+          if (ctx.imports.has(parts.name)) return; // a local function named eval
+          const first = callArguments(parts.args, ctx.source).positional[0];
+          if (!first || (isStringNode(first) && stringValue(first, ctx.source) !== null)) return;
+          ctx.report(codeRuleId('eval-exec'), node, `${parts.name}() runs code built at run time (\`${nodeText(first, ctx.source).slice(0, 60)}\`).`, {
+            ...(ctx.isTainted(first) ? { severity: 'critical' as const, evidence: { requestData: true } } : {}),
+          });
+        },
+      },
+    },
+  },
+);
+
+export const safeEvalRequestData = defineRule(
+  {
+    name: 'safe-eval-request-data',
+    severity: 'high',
+    title: 'safe_eval() on request data',
+    rationale:
+      'safe_eval limits what an expression can do but is not a sandbox for hostile input: evaluating parameters of an HTTP request lets any visitor run expressions on the server, and sandbox escapes have been found before.',
+    remediation: 'Never evaluate request parameters: parse them as data (int(), json.loads, ast.literal_eval) and validate them against what is allowed.',
+    effortHours: 2,
+    references: [ODOO_SECURITY],
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: ['safe_eval', 'const_eval', 'expr_eval'],
+      nodes: {
+        call(node, ctx) {
+          const parts = callParts(node, ctx.source);
+          if (!parts || (parts.name !== 'safe_eval' && parts.name !== 'const_eval' && parts.name !== 'expr_eval')) return;
+          const first = callArguments(parts.args, ctx.source).positional[0];
+          if (!first || !ctx.isTainted(first)) return;
+          ctx.report(codeRuleId('safe-eval-request-data'), node, `${parts.name}() evaluates \`${nodeText(first, ctx.source).slice(0, 60)}\`, which comes from the HTTP request.`);
+        },
+      },
+    },
+  },
+);
+
+const QUERY_METHODS = new Set(['browse', 'search', 'search_read', 'search_count', 'read_group', '_read_group', 'search_fetch', '_search']);
+const ACCESS_CHECKS = /\b(access_token|_document_check_access|consteq|check_access_rights|check_access_rule|check_access|_check_access|has_access)\b/;
+
+function routeFunction(fn: PyFunction | null): PyFunction | null {
+  let current = fn;
+  while (current) {
+    if (current.route) return current;
+    current = current.parent;
+  }
+  return null;
+}
+
+const sudoCandidates = new Map<PyFunction, Node[]>();
+
+export const sudoRequestRecords = defineRule(
+  {
+    name: 'sudo-request-records',
+    severity: 'high',
+    title: 'sudo() on records chosen by request parameters',
+    rationale:
+      'A controller that browses or searches with ids or values taken from the request and then reads or writes them with sudo() lets any caller reach any record by changing a parameter (an insecure direct object reference).',
+    remediation:
+      'Read records as the requesting user (no sudo), or check an access token / ownership before using sudo() (`_document_check_access`, `consteq(access_token, record.access_token)`).',
+    effortHours: 2,
+    references: [ODOO_SECURITY, 'https://cwe.mitre.org/data/definitions/639.html'],
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: [...QUERY_METHODS, 'sudo'],
+      nodes: {
+        call(node, ctx) {
+          const route = routeFunction(ctx.fn);
+          if (!route || !ctx.fn) return;
+          const parts = callParts(node, ctx.source);
+          if (!parts || parts.receiver === null || !parts.receiverNode) return;
+          let hit = false;
+          if (QUERY_METHODS.has(parts.name) && /\.sudo\s*\(/.test(parts.receiver) && parts.args && ctx.isTainted(parts.args)) hit = true;
+          if (parts.name === 'sudo' && /\.(browse|search|search_read|_search)\s*\(/.test(parts.receiver) && ctx.isTainted(parts.receiverNode)) hit = true;
+          if (parts.name === 'sudo' && ctx.fn.requestRecords.has(parts.receiver.replace(/\s+/g, ''))) hit = true;
+          if (!hit) return;
+          const list = sudoCandidates.get(ctx.fn) ?? [];
+          list.push(node);
+          sudoCandidates.set(ctx.fn, list);
+        },
+      },
+      functionExit(fn, ctx) {
+        const list = sudoCandidates.get(fn);
+        if (!list) return;
+        sudoCandidates.delete(fn);
+        if (ACCESS_CHECKS.test(nodeText(fn.node, ctx.source))) return;
+        for (const node of list) {
+          ctx.report(codeRuleId('sudo-request-records'), node, `Records selected with request data are used with sudo() in ${fn.name}() without an access check.`);
+        }
+      },
+      fileExit() {
+        sudoCandidates.clear();
+      },
+    },
+  },
+);
+
+const publicSudo = new Map<PyFunction, Node>();
+
+export const publicRouteSudo = defineRule(
+  {
+    name: 'public-route-sudo',
+    severity: 'low',
+    title: "sudo() in an auth='public' or auth='none' route",
+    rationale:
+      'Code behind a public route runs for anonymous visitors; every sudo() there bypasses access rights for them, so each one needs a reason that holds for any visitor.',
+    remediation: 'Limit sudo() to the fields and records an anonymous visitor may see, and document why each one is safe (or suppress with a reason).',
+    effortHours: 0.5,
+    references: [ODOO_SECURITY],
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: ['sudo'],
+      nodes: {
+        call(node, ctx) {
+          const route = routeFunction(ctx.fn);
+          if (!route || (route.route!.auth !== 'public' && route.route!.auth !== 'none')) return;
+          const parts = callParts(node, ctx.source);
+          if (parts && parts.name === 'sudo' && parts.receiver !== null && !publicSudo.has(route)) publicSudo.set(route, node);
+        },
+      },
+      functionExit(fn, ctx) {
+        const node = publicSudo.get(fn);
+        if (!node) return;
+        publicSudo.delete(fn);
+        ctx.report(codeRuleId('public-route-sudo'), node, `${fn.name}() is reachable without login (auth='${fn.route?.auth}') and uses sudo().`, { anchor: `route|${fn.name}` });
+      },
+      fileExit() {
+        publicSudo.clear();
+      },
+    },
+  },
+);
+
+export const csrfDisabledPublicRoute = defineRule(
+  {
+    name: 'csrf-disabled-public-route',
+    severity: 'high',
+    title: "csrf=False on an auth='public' HTTP route",
+    rationale:
+      "Without the CSRF token check, any web page a logged-in user visits can make their browser post to this route with their session; on a public route it is also reachable by everyone.",
+    remediation: "Keep csrf=True and send the token (`request.csrf_token()`), or use type='json' with an API key for machine callers.",
+    effortHours: 1,
+    references: ['https://www.odoo.com/documentation/18.0/developer/reference/backend/http.html', 'https://cwe.mitre.org/data/definitions/352.html'],
+    reads: ['python'],
+  },
+  {
+    python: {
+      nodes: {
+        function_definition(_node, ctx) {
+          const route = ctx.fn?.route;
+          if (!route || route.csrf !== false) return;
+          if (route.auth !== 'public' && route.auth !== 'none') return;
+          if (route.type !== null && route.type !== 'http') return;
+          ctx.report(codeRuleId('csrf-disabled-public-route'), route.decorator, `Route ${ctx.fn!.name}() disables the CSRF check on an auth='${route.auth}' HTTP route.`, {
+            anchor: `route|${ctx.fn!.name}`,
+          });
+        },
+      },
+    },
+  },
+);
+
+export const hardcodedSecret = defineRule(
+  {
+    name: 'hardcoded-secret',
+    severity: 'high',
+    title: 'Hard-coded secret',
+    rationale:
+      'A password, API key, token or private key written in the source is readable by everyone with the code (repositories, backups, the Apps store) and cannot be rotated without a release.',
+    remediation: 'Move the secret to a system parameter, the server configuration or an environment variable, and rotate the exposed value.',
+    effortHours: 1,
+    references: ['https://cwe.mitre.org/data/definitions/798.html'],
+    reads: ['python', 'js'],
+  },
+  {
+    python: {
+      fileExit(ctx) {
+        if (ctx.isTest) return;
+        for (const secret of findSecrets(ctx.source, 'python')) {
+          const node = ctx.tree.rootNode.descendantForIndex(secret.index);
+          if (node && (node.type === 'comment' || isDocstring(node))) continue;
+          const at = positionAt(ctx, secret.index);
+          ctx.report(codeRuleId('hardcoded-secret'), at, `${secret.kind} is written in the source.`, { anchor: `secret|${secret.name}` });
+        }
+      },
+    },
+    js(source, ctx) {
+      if (ctx.isTest) return;
+      for (const secret of findSecrets(source, 'js')) {
+        ctx.report(codeRuleId('hardcoded-secret'), lineColumn(source, secret.index), `${secret.kind} is written in the source.`, { anchor: `secret|${secret.name}` });
+      }
+    },
+  },
+);
+
+function isDocstring(node: Node): boolean {
+  let current: Node | null = node;
+  for (let i = 0; i < 3 && current; i++) {
+    if (current.type === 'string') {
+      const parent = current.parent;
+      return parent !== null && parent.type === 'expression_statement' && parent.namedChildCount === 1;
+    }
+    current = current.parent;
+  }
+  return false;
+}
+
+function positionAt(ctx: PyFileContext, index: number): { line: number; column: number } {
+  return lineColumn(ctx.source, index);
+}
+
+const TIMEOUT_CALLS = new Set([
+  'requests.get', 'requests.post', 'requests.put', 'requests.patch', 'requests.delete', 'requests.head', 'requests.options', 'requests.request',
+  'urllib.request.urlopen', 'urllib2.urlopen', 'httpx.get', 'httpx.post', 'httpx.put', 'httpx.patch', 'httpx.delete', 'httpx.head', 'httpx.request',
+  'http.client.HTTPConnection', 'http.client.HTTPSConnection', 'ftplib.FTP', 'ftplib.FTP_TLS', 'smtplib.SMTP', 'smtplib.SMTP_SSL', 'suds.client.Client',
+  'odoo.addons.iap.models.iap.jsonrpc', 'odoo.addons.iap.tools.iap_tools.iap_jsonrpc',
+]);
+/** Positional index of the timeout argument where the API takes it positionally. */
+const TIMEOUT_POSITION: Record<string, number> = { 'urllib.request.urlopen': 2, 'urllib2.urlopen': 2, 'smtplib.SMTP': 3, 'smtplib.SMTP_SSL': 4, 'ftplib.FTP': 5 };
+
+export const requestWithoutTimeout = defineRule(
+  {
+    name: 'request-without-timeout',
+    severity: 'medium',
+    title: 'Outbound request without a timeout',
+    rationale:
+      'Without a timeout an HTTP, FTP or SMTP call waits forever on a remote server that stops answering, holding an Odoo worker (and its database transaction) until the worker is killed.',
+    remediation: 'Pass an explicit `timeout=` (for example 10–30 seconds) to every outbound call.',
+    effortHours: 0.25,
+    references: [OCA_GUIDELINES],
+    pylintOdoo: 'E8106 external-request-timeout',
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: [...new Set([...TIMEOUT_CALLS].map((name) => name.slice(name.lastIndexOf('.') + 1)))],
+      nodes: {
+        call(node, ctx) {
+          const parts = callParts(node, ctx.source);
+          if (!parts || !parts.name) return;
+          const dotted = parts.receiver === null ? ctx.resolve(parts.name) : ctx.resolve(`${parts.receiver.replace(/\s+/g, '')}.${parts.name}`);
+          if (!TIMEOUT_CALLS.has(dotted)) return;
+          const args = callArguments(parts.args, ctx.source);
+          if (args.keywords.has('timeout') || args.hasSplat) return;
+          const position = TIMEOUT_POSITION[dotted];
+          if (position !== undefined && args.positional.length > position) return;
+          ctx.report(codeRuleId('request-without-timeout'), node, `${dotted}() is called without a timeout.`);
+        },
+      },
+    },
+  },
+);
+
+export const markupUserData = defineRule(
+  {
+    name: 'markup-user-data',
+    severity: 'medium',
+    title: 'Markup() around formatted values',
+    rationale:
+      'Markup marks a string as safe HTML. Formatting values into the string before wrapping it (f-string, %, .format, +) disables escaping for those values, so a name or comment containing HTML runs script in the browsers of the users who view it.',
+    remediation: 'Format after wrapping, which escapes the values: `Markup("<b>%s</b>") % value`, or use `markupsafe.escape()` / QWeb `t-out`.',
+    effortHours: 0.5,
+    references: ['https://www.odoo.com/documentation/18.0/developer/reference/backend/security.html#unsafe-markup', 'https://cwe.mitre.org/data/definitions/79.html'],
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: ['Markup'],
+      nodes: {
+        call(node, ctx) {
+          const parts = callParts(node, ctx.source);
+          if (!parts || parts.name !== 'Markup' || (parts.receiver !== null && !/^(markupsafe|tools)$/.test(parts.receiver))) return;
+          const first = callArguments(parts.args, ctx.source).positional[0];
+          if (!first) return;
+          const build = unsafeStringBuild(first, ctx);
+          const tainted = ctx.isTainted(first);
+          if (!build && !tainted) return;
+          ctx.report(
+            codeRuleId('markup-user-data'),
+            node,
+            build
+              ? `Markup() wraps a string already built with ${HOW[build.how]}: the interpolated values are not escaped.`
+              : `Markup() wraps request data (\`${nodeText(first, ctx.source).slice(0, 60)}\`) without escaping it.`,
+            tainted ? { severity: 'high', evidence: { requestData: true } } : {},
+          );
+        },
+      },
+    },
+  },
+);
+
+const SHELL_CALLS = new Set(['subprocess.call', 'subprocess.run', 'subprocess.Popen', 'subprocess.check_output', 'subprocess.check_call', 'subprocess.getoutput', 'subprocess.getstatusoutput']);
+
+export const subprocessShell = defineRule(
+  {
+    name: 'subprocess-shell',
+    severity: 'high',
+    title: 'Shell command built at run time',
+    rationale: 'A command run through a shell (shell=True, os.system, os.popen) with any part coming from data lets that data run other commands on the server.',
+    remediation: 'Call the program with an argument list and shell=False (`subprocess.run(["lp", path], check=True, timeout=60)`).',
+    effortHours: 1,
+    references: ['https://cwe.mitre.org/data/definitions/78.html'],
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: ['call', 'run', 'Popen', 'check_output', 'check_call', 'getoutput', 'getstatusoutput', 'system', 'popen'],
+      nodes: {
+        call(node, ctx) {
+          const parts = callParts(node, ctx.source);
+          if (!parts || !parts.name) return;
+          const dotted = parts.receiver === null ? ctx.resolve(parts.name) : ctx.resolve(`${parts.receiver.replace(/\s+/g, '')}.${parts.name}`);
+          const args = callArguments(parts.args, ctx.source);
+          const first = args.positional[0];
+          const literal = first !== undefined && isStringNode(first) && stringValue(first, ctx.source) !== null;
+          if (SHELL_CALLS.has(dotted)) {
+            const shell = args.keywords.get('shell');
+            if (dotted === 'subprocess.getoutput' || dotted === 'subprocess.getstatusoutput' || (shell && nodeText(shell, ctx.source) !== 'False')) {
+              if (!literal) ctx.report(codeRuleId('subprocess-shell'), node, `${dotted}() runs a command line built at run time through a shell.`);
+            }
+          } else if ((dotted === 'os.system' || dotted === 'os.popen') && first && !literal) {
+            ctx.report(codeRuleId('subprocess-shell'), node, `${dotted}() runs a command line built at run time through a shell.`);
+          }
+        },
+      },
+    },
+  },
+);
+
+export const unsafeDeserialization = defineRule(
+  {
+    name: 'unsafe-deserialization',
+    severity: 'high',
+    title: 'Unsafe deserialisation (pickle, marshal, yaml.load)',
+    rationale: 'pickle, marshal and yaml.load without a safe loader execute code embedded in the data: whoever can supply the bytes (an attachment, a request, a shared file) runs code on the server.',
+    remediation: 'Exchange data as JSON, or use `yaml.safe_load`; never unpickle data that crossed a trust boundary.',
+    effortHours: 1,
+    references: ['https://cwe.mitre.org/data/definitions/502.html'],
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: ['loads', 'load', 'Unpickler', 'open', 'unsafe_load', 'full_load', 'load_all'],
+      nodes: {
+        call(node, ctx) {
+          const parts = callParts(node, ctx.source);
+          if (!parts || parts.receiver === null) return;
+          const dotted = ctx.resolve(`${parts.receiver.replace(/\s+/g, '')}.${parts.name}`);
+          let hit = /^(c?pickle|dill|marshal|shelve)\.(loads?|Unpickler|open)$/.test(dotted) || dotted === 'yaml.unsafe_load' || dotted === 'yaml.full_load';
+          if (dotted === 'yaml.load' || dotted === 'yaml.load_all') {
+            const loader = callArguments(parts.args, ctx.source).keywords.get('Loader');
+            const positional = callArguments(parts.args, ctx.source).positional[1];
+            const chosen = loader ?? positional;
+            hit = !chosen || !/Safe|BaseLoader/.test(nodeText(chosen, ctx.source));
+          }
+          if (hit) ctx.report(codeRuleId('unsafe-deserialization'), node, `${dotted}() can execute code embedded in the data it reads.`);
+        },
+      },
+    },
+  },
+);
+
+export const invalidCommit = defineRule(
+  {
+    name: 'invalid-commit',
+    severity: 'high',
+    title: 'cr.commit() in module code',
+    rationale:
+      'Odoo commits once per request, after everything succeeded. A commit in the middle makes half-finished work permanent when a later step fails, defeats rollbacks and breaks tests that rely on them.',
+    remediation: 'Remove the commit and let the request (or the cron) commit; for long batches use a separate cursor (`with self.env.registry.cursor() as cr:`) with a documented reason.',
+    effortHours: 1,
+    references: [`${OCA_GUIDELINES}#never-commit-the-transaction`],
+    pylintOdoo: 'E8102 invalid-commit',
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: ['commit'],
+      nodes: {
+        call(node, ctx) {
+          const parts = callParts(node, ctx.source);
+          if (!parts || parts.name !== 'commit' || !isCursor(parts.receiver)) return;
+          ctx.report(codeRuleId('invalid-commit'), node, `${parts.receiver}.commit() commits the transaction in the middle of a request.`);
+        },
+      },
+    },
+  },
+);
+
+export const printUsed = defineRule(
+  {
+    name: 'print-used',
+    severity: 'low',
+    title: 'print() instead of the logger',
+    rationale: 'print() writes to standard output, which production servers discard or mix with other output; the message has no level, time or database and cannot be filtered.',
+    remediation: 'Use the module logger: `_logger = logging.getLogger(__name__)` then `_logger.info(...)`.',
+    effortHours: 0.1,
+    references: [OCA_GUIDELINES],
+    pylintOdoo: 'W8116 print-used',
+    reads: ['python'],
+  },
+  {
+    python: {
+      callNames: ['print'],
+      nodes: {
+        call(node, ctx) {
+          const parts = callParts(node, ctx.source);
+          if (!parts || parts.receiver !== null || parts.name !== 'print' || ctx.imports.has('print')) return;
+          ctx.report(codeRuleId('print-used'), node, 'print() is used instead of the logger.');
+        },
+        print_statement(node, ctx) {
+          ctx.report(codeRuleId('print-used'), node, 'A Python 2 print statement is used instead of the logger.');
+        },
+      },
+    },
+  },
+);
+
+export const PYTHON_SECURITY_RULES: readonly CodeRule[] = [
+  sqlInjection,
+  evalExec,
+  safeEvalRequestData,
+  sudoRequestRecords,
+  publicRouteSudo,
+  csrfDisabledPublicRoute,
+  hardcodedSecret,
+  requestWithoutTimeout,
+  markupUserData,
+  subprocessShell,
+  unsafeDeserialization,
+  invalidCommit,
+  printUsed,
+];

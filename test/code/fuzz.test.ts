@@ -1,0 +1,103 @@
+/**
+ * Random and truncated Python, XML, CSV, JavaScript and manifests: the analyser must never crash,
+ * and no rule may throw (a throwing rule shows up as a "problem" of the run).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../server/src/code/csvfile.ts';
+import { readManifest } from '../../server/src/code/manifest.ts';
+import { pythonEngine } from '../../server/src/code/python/parser.ts';
+import { analyseStoredCode } from '../../server/src/code/stored-code.ts';
+import { parseXml } from '../../server/src/code/xml/parse.ts';
+import { addon, analyse, cleanTrees } from './support.ts';
+
+afterAll(cleanTrees);
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/addons');
+
+function fixtureFiles(ext: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(ext)) out.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(FIXTURES);
+  return out;
+}
+
+const PY_TOKENS = [
+  'def ', 'class ', 'for ', ' in ', 'while ', 'if ', 'else:', 'try:', 'except ', 'pass', 'return ', 'yield ', 'lambda x: ', 'raise ', 'import ', 'from ', ' . ',
+  'self', 'self.env', '["res.partner"]', '.search(', '.browse(', '.sudo()', '.execute(', 'cr.commit()', '_(', '"%s" % ', "f'{x}'", '"""', "'''", '"', "'", '(', ')', '[', ']', '{', '}', ':', ',',
+  '=', '+', '%', '*', '**', '@api.multi\n', '@http.route("/x", auth="public", csrf=False)\n', 'super().', 'fields.Char(compute=', 'print ', '\\', '#', '# pulse: disable=', '\n', '\n    ', '\n        ', '\t', ' ', 'é', '😀', '\u0000', '\r\n',
+];
+const XML_TOKENS = ['<odoo>', '</odoo>', '<record id="x" model="ir.ui.view">', '</record>', '<field name="arch" type="xml">', '</field>', '<tree>', '<span t-raw="x"/>', ' attrs="{}"', '<!-- pulse: disable=x -->', '<![CDATA[', ']]>', '&amp;', '&nbsp;', '<', '>', '/>', '"', "'", '=', '\n', ' ', 'é'];
+
+const tokens = (alphabet: readonly string[]) => fc.array(fc.constantFrom(...alphabet), { maxLength: 120 }).map((parts) => parts.join(''));
+const truncated = (sources: readonly string[]) =>
+  fc.tuple(fc.constantFrom(...sources), fc.nat(), fc.nat()).map(([s, a, b]) => {
+    const from = a % (s.length + 1);
+    return s.slice(from, from + (b % (s.length + 1)));
+  });
+const mutated = (sources: readonly string[]) =>
+  fc.tuple(fc.constantFrom(...sources), fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 3 })), { maxLength: 6 })).map(([s, edits]) =>
+    edits.reduce((text, [at, insert]) => {
+      const i = at % (text.length + 1);
+      return text.slice(0, i) + insert + text.slice(i + 1);
+    }, s),
+  );
+
+describe('fuzz', () => {
+  const python = fixtureFiles('.py');
+  const xml = fixtureFiles('.xml');
+  const pySources = fc.oneof(tokens(PY_TOKENS), truncated(python), mutated(python), fc.string({ maxLength: 200 }));
+  const xmlSources = fc.oneof(tokens(XML_TOKENS), truncated(xml), mutated(xml), fc.string({ maxLength: 200 }));
+
+  it('never crashes on random or truncated Python and XML (stored-code path: every Python and XML rule)', async () => {
+    await fc.assert(
+      fc.asyncProperty(pySources, xmlSources, async (py, arch) => {
+        const { problems } = await analyseStoredCode(
+          [
+            { language: 'python', name: 'db://fuzz/1', code: py },
+            { language: 'xml', name: 'db://fuzz/2', code: arch },
+          ],
+          { series: '18.0' },
+        );
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never crashes while reading manifests, XML, CSV', async () => {
+    const engine = await pythonEngine();
+    const manifests = fixtureFiles('__manifest__.py');
+    fc.assert(
+      fc.property(fc.oneof(truncated(manifests), mutated(manifests), tokens(PY_TOKENS)), xmlSources, fc.string({ maxLength: 300 }), (manifest, doc, csv) => {
+        const info = readManifest(engine, '__manifest__.py', manifest);
+        expect(info.value === null).toBe(info.error !== null);
+        const parsed = parseXml(doc);
+        expect(parsed.root === null).toBe(parsed.error !== null);
+        parseCsv('ir.model.access.csv', csv);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never crashes on whole addons made of broken files', async () => {
+    await fc.assert(
+      fc.asyncProperty(pySources, xmlSources, fc.string({ maxLength: 200 }), fc.oneof(truncated(fixtureFiles('.js')), fc.string({ maxLength: 200 })), async (py, doc, csv, js) => {
+        const analysis = await analyse(
+          addon({ 'models/thing.py': py, 'views/views.xml': doc, 'security/ir.model.access.csv': csv, 'static/src/js/a.js': js }),
+          { series: '17.0' },
+        );
+        expect(analysis.problems).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
