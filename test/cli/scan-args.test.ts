@@ -81,6 +81,16 @@ describe('scan options', () => {
     expect(message).not.toContain('hunter22');
   });
 
+  it('takes --addons once or several times, for a live scan and for a re-score', () => {
+    expect(parseScanArgs([...base, '--password', 'p', '--addons', 'custom', '--addons', 'oca/server-tools'], {})).toMatchObject({
+      mode: 'live',
+      addons: ['custom', 'oca/server-tools'],
+    });
+    expect(parseScanArgs(['--facts', 'saved.json', '--addons', 'custom'], {})).toMatchObject({ mode: 'replay', addons: ['custom'] });
+    expect(parseScanArgs([...base, '--password', 'p'], {})).not.toHaveProperty('addons');
+    expect(refused([...base, '--password', 'p', '--addons'])).toMatch(/option --addons needs a value/);
+  });
+
   it('keeps --facts apart from a live scan', () => {
     expect(refused(['https://erp.example.com', '--facts', 'f.json'])).toMatch(/either a URL or --facts FILE/);
     expect(refused(['--facts', 'f.json', '--db', 'x'])).toMatch(/--db applies to a live scan/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../server/src/checks/index.ts';
+import { CODE_RULE_DEFINITIONS, storedCodeRules } from '../../server/src/code/rules/index.ts';
 import { evaluateFacts, rescoreFacts } from '../../server/src/engine/evaluate.ts';
 import { FactsSnapshotError, parseFactsSnapshot } from '../../server/src/engine/snapshot.ts';
 import { FACT_KEYS, notCollected } from '../../server/src/facts/types.ts';
@@ -10,24 +11,28 @@ import { SAMPLE_CHECKS, sampleFacts, sampleScan } from '../report/sample.ts';
 const fromDisk = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
 describe('rescoreFacts (replay of a saved snapshot)', () => {
-  it('gives the same results, score and report as the scan that produced the facts', () => {
-    const live = sampleScan();
-    const replay = rescoreFacts(fromDisk(live.facts), { checks: SAMPLE_CHECKS });
+  it('gives the same results, score and report as the scan that produced the facts', async () => {
+    const live = await sampleScan();
+    const replay = await rescoreFacts(fromDisk(live.facts), { checks: SAMPLE_CHECKS });
     expect(replay.results).toEqual(live.results);
     expect(replay.pulse).toEqual(live.pulse);
     expect(replay.report).toEqual(live.report);
   });
 
-  it('runs every check of the catalogue by default', () => {
-    const { results, report } = rescoreFacts(fromDisk(factsWith({})));
-    expect(results.map((r) => r.checkId)).toEqual(ALL_CHECKS.map((c) => c.id));
-    expect(report.checks).toHaveLength(ALL_CHECKS.length);
+  it('runs every check of the catalogue, then every code rule that reads database-stored code, by default', async () => {
+    const { results, report } = await rescoreFacts(fromDisk(factsWith({})));
+    const codeRules = storedCodeRules(CODE_RULE_DEFINITIONS).map((r) => r.meta.id);
+    expect(results.map((r) => r.checkId)).toEqual([...ALL_CHECKS.map((c) => c.id), ...codeRules]);
+    expect(report.checks).toHaveLength(results.length);
+    // Without server actions or views in the facts, the code rules say so instead of passing.
+    const sqlInjection = results.find((r) => r.checkId === 'custom_code.sql-injection');
+    expect(sqlInjection).toMatchObject({ status: 'not_assessed', reason: 'serverActions: not collected in this test' });
   });
 
-  it('reports every not-collected fact group as a gap with its reason, and the instance it saw', () => {
+  it('reports every not-collected fact group as a gap with its reason, and the instance it saw', async () => {
     const facts = sampleFacts();
     facts.crons = notCollected('access denied on ir.cron');
-    const { report } = evaluateFacts(facts, { checks: SAMPLE_CHECKS });
+    const { report } = await evaluateFacts(facts, { checks: SAMPLE_CHECKS });
     const notCollectedKeys = FACT_KEYS.filter((k) => facts[k].status === 'not_collected');
     expect(report.gaps.map((g) => g.fact)).toEqual(notCollectedKeys);
     expect(report.gaps).toContainEqual({ fact: 'crons', reason: 'access denied on ir.cron' });
@@ -57,11 +62,11 @@ describe('facts snapshot validation', () => {
     expect(parseFactsSnapshot(good()).schemaVersion).toBe(1);
   });
 
-  it('refuses what is not a snapshot, naming the problem', () => {
+  it('refuses what is not a snapshot, naming the problem', async () => {
     expect(reject([1, 2])).toMatch(/not an odoo-pulse facts snapshot.*a list/);
     expect(reject('facts')).toMatch(/not an object/);
     expect(reject({ hello: 'world' })).toMatch(/no "schemaVersion"/);
-    expect(reject(fromDisk(sampleScan().report))).toMatch(/scan report, not a facts snapshot.*--save-facts/);
+    expect(reject(fromDisk((await sampleScan()).report))).toMatch(/scan report, not a facts snapshot.*--save-facts/);
   });
 
   it('refuses an unsupported schema version, saying which it reads', () => {
@@ -81,7 +86,7 @@ describe('facts snapshot validation', () => {
     expect(reject({ ...good(), server: { status: 'collected', value: { ...server.value, series: 18 } } })).toMatch(/"series"/);
   });
 
-  it('makes rescoreFacts refuse before any check runs', () => {
-    expect(() => rescoreFacts({ schemaVersion: 99 })).toThrow(FactsSnapshotError);
+  it('makes rescoreFacts refuse before any check runs', async () => {
+    await expect(rescoreFacts({ schemaVersion: 99 })).rejects.toThrow(FactsSnapshotError);
   });
 });

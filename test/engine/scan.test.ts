@@ -34,7 +34,7 @@ describe('scanInstance against the Odoo 18.0 double', () => {
     expect(events.some((e) => e.type === 'collector-started' && e.collector === 'api')).toBe(true);
     expect(events.some((e) => e.type === 'step')).toBe(true);
     // The snapshot replays to the same score.
-    expect(rescoreFacts(JSON.parse(JSON.stringify(facts))).pulse).toEqual(pulse);
+    expect((await rescoreFacts(JSON.parse(JSON.stringify(facts)))).pulse).toEqual(pulse);
   });
 
   it('turns a model the user may not read into a stated gap, not a failure', async () => {

@@ -167,6 +167,18 @@ describe('queries', () => {
     expect(data.findings.nodes).toEqual([{ title: 'Our finding' }]);
     expect(data.portfolio).toEqual({ instanceCount: 1, averageScore: 90, openCriticalFindings: 0 });
   });
+
+  it("answers two partners' instance lists asked at the same moment each with its own scans", async () => {
+    const list = '{ instances { nodes { name status score grade latestScan { id } currentScan { id score } } } }';
+    const [theirs, ours] = await Promise.all([api.request(victim.keys.read, list), asAttacker(list)]);
+    expect(theirs.body.data?.instances.nodes).toEqual([
+      { name: 'Victim ERP', status: 'succeeded', score: 42, grade: expect.any(String), latestScan: { id: their.scan }, currentScan: { id: their.scan, score: 42 } },
+    ]);
+    const ourScan = globalId('Scan', raw.ourScan);
+    expect(ours.instances.nodes).toEqual([
+      { name: 'Our ERP', status: 'succeeded', score: 90, grade: expect.any(String), latestScan: { id: ourScan }, currentScan: { id: ourScan, score: 90 } },
+    ]);
+  });
 });
 
 describe('mutations', () => {
@@ -278,5 +290,34 @@ describe('subscriptions', () => {
       }
       subscription.stop();
     }
+  });
+
+  it('loads an event that reached both partners\' channels separately for each, with each partner\'s filter', async () => {
+    type Change = { scoreChanged: { score: number; instance: { name: string; url: string }; scan: { id: string } } };
+    const query = 'subscription { scoreChanged { score instance { name url } scan { id } } }';
+    const victims = subscribeWs<Change>(api.wsClient(victim.keys.read), query);
+    const ours = subscribeWs<Change>(api.wsClient(attacker.keys.read), query);
+    const round = () => {
+      // One payload object on both channels, the victim's first: what the victim's subscribers load
+      // for it must not be handed to this partner's.
+      const shared = { scanId: raw.theirScan, instanceId: raw.theirInstance, score: 42, previousScore: 50 };
+      api.pubSub.publish('scoreChanged', victim.partnerId, shared);
+      api.pubSub.publish('scoreChanged', attacker.partnerId, shared);
+      api.pubSub.publish('scoreChanged', attacker.partnerId, { scanId: raw.ourScan, instanceId: raw.ourInstance, score: 90, previousScore: 80 });
+    };
+    await publishUntil(() => victims.events.length > 0 && ours.events.length > 0, round);
+    round();
+    await Promise.all([victims.waitFor(() => victims.events.length >= 2), ours.waitFor(() => ours.events.length >= 2)]);
+    expect(victims.events[0].scoreChanged).toEqual({
+      score: 42,
+      instance: { name: 'Victim ERP', url: 'https://victim-erp.example.com' },
+      scan: { id: their.scan },
+    });
+    expect(ours.errors).toEqual([]);
+    for (const event of ours.events) {
+      expect(event.scoreChanged).toEqual({ score: 90, instance: { name: 'Our ERP', url: 'https://our-erp.example.com' }, scan: { id: globalId('Scan', raw.ourScan) } });
+    }
+    victims.stop();
+    ours.stop();
   });
 });

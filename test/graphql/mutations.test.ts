@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectToOdoo } from '../../server/src/graphql/context.ts';
 import { instanceSecretContext } from '../../server/src/graphql/types/instance.ts';
+import { nextRun } from '../../server/src/jobs/schedule.ts';
 import { decryptSecret } from '../../server/src/security/secrets.ts';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double/index.ts';
 import { createPartner, globalId, seedClient, seedFinding, seedInstance, seedScan, startTestApi, type SeededPartner, type TestApi } from './support.ts';
@@ -175,6 +176,24 @@ describe('updateInstance', () => {
     const data = await mutate(update, { id: globalId('Instance', instanceId), input: { name: 'Staging 2', tags: ['test'], schedule: null } });
     expect(data.updateInstance).toMatchObject({ __typename: 'InstanceSuccess', instance: { name: 'Staging 2', tags: ['test'], schedule: null, login: 'admin' } });
     expect(odoo.calls.length).toBe(calls);
+  });
+
+  it('accepts every schedule the scheduler runs, and stores it as the scheduler reads it', async () => {
+    const cases: Array<[typed: string, stored: string]> = [
+      ['daily', 'daily'],
+      [' Weekly ', 'weekly'],
+      ['30  2 * * 1-5', '30 2 * * 1-5'],
+      ['H 3 * * *', 'H 3 * * *'],
+      ['@daily', '@daily'],
+    ];
+    for (const [typed, stored] of cases) {
+      const data = await mutate(update, { id: globalId('Instance', instanceId), input: { schedule: typed } });
+      expect(data.updateInstance, typed).toMatchObject({ __typename: 'InstanceSuccess', instance: { schedule: stored } });
+      const row = await api.db.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { schedule: true } });
+      expect(row.schedule).toBe(stored);
+      // The scheduler reads the stored value for this instance without complaint.
+      expect(nextRun(row.schedule!, { seed: instanceId, timezone: 'UTC' }, new Date('2026-01-01T00:00:00Z')).getTime()).toBeGreaterThan(Date.UTC(2026, 0, 1));
+    }
   });
 
   it('tests new connection settings with the stored secret, and keeps the old ones when the test fails', async () => {

@@ -144,6 +144,17 @@ describe('instances', () => {
     ]);
   });
 
+  it('lists each instance of a page with its own status, score and scans', async () => {
+    const data = await query('{ instances { nodes { name status score grade latestScan { id status } currentScan { id score } } } }');
+    const scan = (id: string) => globalId('Scan', id);
+    expect(data.instances.nodes).toEqual([
+      { name: 'A1', status: 'succeeded', score: 82, grade: 'B', latestScan: { id: scan(scanIds.a1Current), status: 'succeeded' }, currentScan: { id: scan(scanIds.a1Current), score: 82 } },
+      { name: 'A2', status: 'running', score: 65, grade: 'C', latestScan: { id: scan(scanIds.a2Running), status: 'running' }, currentScan: { id: scan(scanIds.a2Scored), score: 65 } },
+      { name: 'B1', status: 'failed', score: null, grade: null, latestScan: { id: scan(scanIds.b1Failed), status: 'failed' }, currentScan: null },
+      { name: 'B2', status: 'never_scanned', score: null, grade: null, latestScan: null, currentScan: null },
+    ]);
+  });
+
   it('gives null for an id that names no instance', async () => {
     const data = await query('query($id: ID!) { instance(id: $id) { name } }', { id: globalId('Instance', '018f0000-0000-7000-8000-000000000000') });
     expect(data.instance).toBeNull();

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  countingDb,
   createPartner,
   globalId,
   publishUntil,
@@ -133,6 +134,48 @@ describe('graphql-ws', () => {
     subscription.stop();
   });
 
+  it('sends one score change to many subscribers of a partner, each with what it asked for, and no listener-leak warning', async () => {
+    type Event = { scoreChanged: { score: number; instance?: { name: string; score: number | null; status: string }; scan?: { id: string; status: string } } };
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const withInstance = 'subscription { scoreChanged { score instance { name score status } } }';
+    const withScan = 'subscription { scoreChanged { score scan { id status } } }';
+    const onlyTwo = 'subscription($instanceIds: [ID!]) { scoreChanged(instanceIds: $instanceIds) { score instance { name score status } } }';
+    // More than ten on one partner's channel: Node warns about a leak past ten listeners on an EventTarget.
+    const subscriptions = Array.from({ length: 14 }, (_, i) => {
+      const client = api.wsClient(partner.keys.read);
+      if (i % 7 === 6) return { query: onlyTwo, events: subscribeWs<Event>(client, onlyTwo, { instanceIds: [globalId('Instance', ids.i2)] }) };
+      const query = i % 2 ? withScan : withInstance;
+      return { query, events: subscribeWs<Event>(client, query) };
+    });
+    try {
+      await publishUntil(
+        () => subscriptions.every(({ events }) => events.events.length > 0),
+        () => {
+          api.pubSub.publish('scoreChanged', partner.partnerId, { instanceId: ids.i1, scanId: ids.scan2, score: 77, previousScore: 81 });
+          api.pubSub.publish('scoreChanged', partner.partnerId, { instanceId: ids.i2, scanId: ids.otherScan, score: 50, previousScore: null });
+        },
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const { query, events } of subscriptions) {
+        const [first] = events.events;
+        if (query === withInstance) {
+          expect(first.scoreChanged).toEqual({ score: 77, instance: { name: 'One', score: 77, status: 'succeeded' } });
+        } else if (query === withScan) {
+          expect(first.scoreChanged).toEqual({ score: 77, scan: { id: globalId('Scan', ids.scan2), status: 'succeeded' } });
+        } else {
+          expect(events.events.map((event) => event.scoreChanged)).toContainEqual({ score: 50, instance: { name: 'Two', score: 50, status: 'succeeded' } });
+          expect(events.events.every((event) => event.scoreChanged.instance?.name === 'Two')).toBe(true);
+        }
+      }
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      for (const { events } of subscriptions) events.stop();
+    }
+  });
+
   it('sends the progress of one scan, per collector', async () => {
     type Event = { scanProgress: { scan: { id: string }; collector: string; phase: string; step: string | null; done: number | null; total: number | null } };
     const subscription = subscribeWs<Event>(
@@ -168,5 +211,59 @@ describe('SSE', () => {
     const error = (await subscription.firstError()) as { extensions?: { code?: string } };
     expect(error.extensions?.code).toBe('UNAUTHENTICATED');
     subscription.stop();
+  });
+});
+
+describe('database work per event', () => {
+  let counted: TestApi;
+  let counter: ReturnType<typeof countingDb>;
+  let owner: SeededPartner;
+  const rows = {} as Record<'instance' | 'scan', string>;
+  const QUERY = 'subscription { scoreChanged { score instance { name } scan { id status } } }';
+  type Event = { scoreChanged: { score: number; instance: { name: string }; scan: { id: string; status: string } } };
+
+  beforeAll(async () => {
+    counted = await startTestApi({ serverDb: (db) => (counter = countingDb(db)).db });
+    owner = await createPartner(counted.db, 'Counted Partners');
+    const client = await seedClient(counted.db, owner.partnerId, 'Client');
+    rows.instance = await seedInstance(counted, { partnerId: owner.partnerId, clientId: client, name: 'Counted' });
+    rows.scan = await seedScan(counted.db, { partnerId: owner.partnerId, instanceId: rows.instance, score: 64 });
+  });
+
+  afterAll(async () => {
+    await counted?.close();
+  });
+
+  const publish = (score: number) =>
+    counted.pubSub.publish('scoreChanged', owner.partnerId, { instanceId: rows.instance, scanId: rows.scan, score, previousScore: null });
+
+  async function received(subscriptions: Array<{ events: Event[] }>, score: number): Promise<void> {
+    await publishUntil(() => subscriptions.every((subscription) => subscription.events.some((event) => event.scoreChanged.score === score)), () => {});
+  }
+
+  /** The server's database operations while one event reaches `count` live subscribers. */
+  async function operationsForOneEvent(count: number): Promise<number> {
+    const subscriptions = Array.from({ length: count }, () => subscribeWs<Event>(counted.wsClient(owner.keys.read), QUERY));
+    try {
+      await publishUntil(() => subscriptions.every((subscription) => subscription.events.length > 0), () => publish(1));
+      // Each subscriber handles its events in order: once all have this one, the earlier ones are done.
+      publish(2);
+      await received(subscriptions, 2);
+      const before = counter.operations();
+      publish(3);
+      await received(subscriptions, 3);
+      for (const subscription of subscriptions) {
+        expect(subscription.events.at(-1)?.scoreChanged).toEqual({ score: 3, instance: { name: 'Counted' }, scan: { id: globalId('Scan', rows.scan), status: 'succeeded' } });
+      }
+      return counter.operations() - before;
+    } finally {
+      for (const subscription of subscriptions) subscription.stop();
+    }
+  }
+
+  it('loads what a score change needs once per event, however many subscribers it has', async () => {
+    const alone = await operationsForOneEvent(1);
+    expect(alone).toBeGreaterThan(0);
+    expect(await operationsForOneEvent(12)).toBe(alone);
   });
 });

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createDb, type Db, type Dimension, type FindingStatus, type Prisma, type ScanStatus, type Severity } from '../../server/src/db/client.ts';
-import { createInProcessPubSub, type OdooConnector, type PulsePubSub, type ScanQueue } from '../../server/src/graphql/context.ts';
+import type { OdooConnector, PulsePubSub, ScanQueue } from '../../server/src/graphql/context.ts';
 import { globalId } from '../../server/src/graphql/ids.ts';
 import type { OperationLimits } from '../../server/src/graphql/limits.ts';
 import { createLogger } from '../../server/src/graphql/logger.ts';
@@ -52,20 +52,36 @@ export interface TestApiOptions {
   scanQueue?: ScanQueue;
   limits?: OperationLimits;
   now?: () => Date;
+  /** What the server reads and writes through (default: the test's own client, `api.db`). */
+  serverDb?: (db: Db) => Db;
+}
+
+/** A database client that counts the operations made through it (model queries and raw SQL). */
+export function countingDb(db: Db): { db: Db; operations: () => number } {
+  let operations = 0;
+  const counted = db.$extends({
+    query: {
+      $allOperations({ args, query }) {
+        operations++;
+        return query(args);
+      },
+    },
+  });
+  // The extended client answers every call the plain one does; only its static type differs.
+  return { db: counted as unknown as Db, operations: () => operations };
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database: TestDatabase = await createTestDatabase();
   const db = createDb(database.url, { maxConnections: 5 });
   const keyring = createKeyring(parseSecretKey(randomBytes(32).toString('hex')));
-  const pubSub = createInProcessPubSub();
   const logs: string[] = [];
   const responses: string[] = [];
   const log = createLogger({ write: (line) => logs.push(line), level: 'debug' });
+  // The server's own default bus: what `serve` without REDIS_URL uses.
   const server = await startPulseServer({
-    db,
+    db: options.serverDb ? options.serverDb(db) : db,
     keyring,
-    pubSub,
     log,
     port: 0,
     host: '127.0.0.1',
@@ -82,7 +98,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     wsUrl: server.wsUrl,
     db,
     keyring,
-    pubSub,
+    pubSub: server.services.pubSub,
     server,
     logs,
     responses,

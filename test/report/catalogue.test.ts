@@ -26,8 +26,10 @@ describe('check catalogue', () => {
     expect(entry).toContain('**Risk.** A predictable login');
     expect(entry).toContain('**Remediation.** Rename the administrator login');
     expect(entry).toContain('- <https://example.com/admin-login>');
-    // Code rules get their own part, after the live checks.
+    // Code rules get their own part, after the live checks, saying where they run when known.
     expect(md.indexOf('### `custom_code.cr-commit`')).toBeGreaterThan(md.indexOf('# Source-code rules'));
+    expect(md).not.toContain('| Runs on |');
+    expect(catalogueMarkdown({ ...catalogue, codeRules: [{ ...codeRule, scope: 'addon files' }] })).toContain('| Runs on | addon files |');
   });
 
   it('describes series ranges in words', () => {

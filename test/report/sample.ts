@@ -119,6 +119,6 @@ export function sampleFacts(): Facts {
   return facts;
 }
 
-export function sampleScan(facts: Facts = sampleFacts()): ScanOutcome {
+export function sampleScan(facts: Facts = sampleFacts()): Promise<ScanOutcome> {
   return evaluateFacts(facts, { checks: SAMPLE_CHECKS });
 }

@@ -6,8 +6,9 @@ import { scanReportToSarif } from '../../server/src/report/scan-sarif.ts';
 import { SAMPLE_CHECKS, sampleScan } from './sample.ts';
 import { expectSarif210 } from './sarif-shape.ts';
 
+const { report } = await sampleScan();
+
 describe('SARIF output of a scan', () => {
-  const { report } = sampleScan();
   const log = scanReportToSarif(report, SAMPLE_CHECKS);
   const run = log.runs[0];
 
@@ -72,6 +73,22 @@ describe('buildSarif (shared with the source-code analyser)', () => {
     expectSarif210(log);
     expect(log.runs[0].originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///srv/addons/' } });
     expect(log.runs[0].results[0].locations[0].physicalLocation?.artifactLocation.uri).toBe('my%20mod/x.py');
+  });
+
+  it('names code stored in the database by its record and line, not as a file of the checkout', () => {
+    const log = buildSarif({
+      rules: [rule],
+      sourceRoot: '/srv/addons',
+      findings: [{
+        checkId: rule.id, dimension: 'custom_code', severity: 'high', message: 'The query passed to execute() is built with % formatting.',
+        object: { kind: 'server_action', key: '12|db://ir.actions.server/12|sql-injection|x', label: 'Nightly fix', file: 'db://ir.actions.server/12', line: 3, column: 1 },
+        fingerprint: 'c'.repeat(32),
+      }],
+    });
+    expectSarif210(log);
+    const [location] = log.runs[0].results[0].locations;
+    expect(location.physicalLocation).toBeUndefined();
+    expect(location.logicalLocations).toEqual([{ name: 'Nightly fix', fullyQualifiedName: 'db://ir.actions.server/12:3:1', kind: 'resource' }]);
   });
 
   it('adds a minimal rule for a finding of an undeclared check, so ruleIndex stays valid', () => {

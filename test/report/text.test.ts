@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DIMENSION_TITLES, DIMENSIONS } from '../../server/src/checks/types.ts';
-import { renderText } from '../../server/src/report/text.ts';
+import { describeObject, renderText } from '../../server/src/report/text.ts';
 import { factsWith } from '../support/facts.ts';
 import { sampleScan, user } from './sample.ts';
 
 const ANSI = /\u001b\[/;
 
+const { report } = await sampleScan();
+
 describe('text report', () => {
-  const { report } = sampleScan();
   const text = renderText(report);
   const lines = text.split('\n');
 
@@ -59,6 +60,12 @@ describe('text report', () => {
     expect(text).toContain('configuration.test-throws: check failed on these facts: unexpected company shape');
   });
 
+  it('names a finding in stored code by its record, with the line in its code', () => {
+    const object = { kind: 'server_action' as const, key: '12|x', label: 'Custom: Nightly cleanup', file: 'db://ir.actions.server/12', line: 3, column: 1 };
+    expect(describeObject(object)).toBe('server action Custom: Nightly cleanup (db://ir.actions.server/12:3:1)');
+    expect(describeObject({ kind: 'file', key: 'k', label: 'x_sync', file: 'x_sync/models/sync.py', line: 42, column: 9 })).toBe('file x_sync/models/sync.py:42:9');
+  });
+
   it('uses colour only when asked', () => {
     expect(text).not.toMatch(ANSI);
     const coloured = renderText(report, { color: true });
@@ -66,17 +73,17 @@ describe('text report', () => {
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(text);
   });
 
-  it('says when nothing could be assessed instead of printing a score', () => {
-    const empty = sampleScan(factsWith({}, { series: '17.0' })).report;
+  it('says when nothing could be assessed instead of printing a score', async () => {
+    const empty = (await sampleScan(factsWith({}, { series: '17.0' }))).report;
     const out = renderText(empty);
     expect(out).toMatch(/Pulse Score\s+not computed/);
     expect(out).toContain('No findings.');
   });
 
-  it('says when the server version is unknown', () => {
+  it('says when the server version is unknown', async () => {
     const facts = factsWith({ users: [user('admin', 2)] });
     facts.server = { status: 'not_collected', reason: 'connection reset' };
-    const out = renderText(sampleScan(facts).report);
+    const out = renderText((await sampleScan(facts)).report);
     expect(out).toContain('Odoo series unknown');
   });
 });

@@ -15,7 +15,7 @@ import { compilePythonHooks, scanPython, type CompiledPythonHooks } from './pyth
 import { buildAnalysis, DraftSink, invalidSuppressionDrafts } from './results.ts';
 import { coreModulesFor } from './core-modules.ts';
 import type { CodeRule, FileContext, Location, ModuleContext, ReportOptions } from './rules/api.ts';
-import { CODE_RULE_DEFINITIONS, ruleApplies } from './rules/index.ts';
+import { CODE_RULE_DEFINITIONS, fileRules, ruleApplies } from './rules/index.ts';
 import { lineSuppressions, mayHaveSuppressions, xmlSuppressions } from './suppress.ts';
 import type { CodeAnalysis, CodeAnalysisStats, CodeFindingDraft } from './types.ts';
 import type { Suppression } from './suppress.ts';
@@ -303,7 +303,7 @@ export async function analyseChunk(found: readonly DiscoveredModule[], series: s
   const parser = await pythonEngine();
   const sink = new DraftSink();
   const stats = emptyStats(found.length);
-  const engine = makeEngine(parser, series, hasInstance, CODE_RULE_DEFINITIONS, sink, stats);
+  const engine = makeEngine(parser, series, hasInstance, fileRules(CODE_RULE_DEFINITIONS), sink, stats);
   const indexes = found.map((mod) => analyseModule(engine, mod));
   return { indexes, drafts: sink.drafts, suppressions: [...sink.suppressions], problems: sink.problems, stats };
 }
@@ -326,7 +326,7 @@ export async function analyseAddons(paths: readonly string[], options: AnalyseOp
   const peek = new DraftSink();
   const manifests = found.map((mod) => loadManifest({ parser, sink: peek }, mod));
   const series = options.series ?? inferSeries(manifests.map((m) => ({ manifest: m.manifest }) as ModuleIndex));
-  const allRules = options.rules ?? CODE_RULE_DEFINITIONS;
+  const allRules = fileRules(options.rules ?? CODE_RULE_DEFINITIONS);
   const stats = emptyStats(found.length);
   const engine = makeEngine(parser, series, hasInstance, allRules, sink, stats);
   const rules = engine.rules;

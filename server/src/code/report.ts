@@ -2,9 +2,9 @@
  * The report of one source analysis and its three renderings: text grouped by module (for people),
  * JSON (for tools) and SARIF 2.1.0 (for code-scanning uploads, built by the shared report/sarif.ts).
  */
-import { isAbsolute, join, relative, sep } from 'node:path';
 import { DIMENSION_TITLES, SEVERITIES, type Finding, type Severity } from '../checks/types.ts';
 import { buildSarif, type SarifLog } from '../report/sarif.ts';
+import { findingModule, sourceRebaser } from '../report/source-paths.ts';
 import { formatNumber, painter, type Painter } from '../report/text-util.ts';
 import { TOOL } from '../report/tool.ts';
 import { scorePulse } from '../score/scoring.ts';
@@ -74,7 +74,7 @@ function counts(findings: readonly Finding[]): string {
 }
 
 function moduleOf(finding: Finding): string {
-  return finding.object.label ?? finding.object.file?.split('/')[0] ?? '(project)';
+  return findingModule(finding) ?? '(project)';
 }
 
 function location(finding: Finding, modulePath: string | undefined): string {
@@ -147,25 +147,12 @@ export function renderCodeJson(report: CodeReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}
-
 /**
  * SARIF with file locations relative to `root` (the repository checkout in CI), so code scanning can
  * place them. Findings of modules outside `root` keep their addons-path-relative paths.
  */
 export function renderCodeSarif(report: CodeReport, root: string): SarifLog {
-  const byName = new Map(report.modules.map((m) => [m.name, m]));
-  const rebase = (finding: Finding): Finding => {
-    const file = finding.object.file;
-    const mod = byName.get(moduleOf(finding));
-    if (!file || !mod) return finding;
-    const absolute = join(mod.addonsPath, file);
-    const rel = relative(root, absolute);
-    if (rel.startsWith('..') || isAbsolute(rel)) return finding;
-    return { ...finding, object: { ...finding.object, file: toPosix(rel) } };
-  };
+  const rebase = sourceRebaser(report.modules, root);
   const ran = new Set(report.rules.filter((r) => r.status === 'passed' || r.status === 'failed').map((r) => r.id));
   return buildSarif({
     rules: CODE_RULES.filter((meta) => ran.has(meta.id)),

@@ -17,7 +17,17 @@ export interface CodeRuleMeta extends CheckMeta {
   reads: readonly CodeInput[];
   /** Needs a live scan's module list: not assessed when the code is analysed alone. */
   requiresInstance?: boolean;
+  /**
+   * Code stored in the database (server actions, automation code, view archs) against files: `only`
+   * runs on stored code alone (what is normal in a module is a risk there), `never` on files alone
+   * (what stored code cannot do). Omitted: a Python or XML rule runs on both.
+   */
+  storedCode?: 'only' | 'never';
+  /** Where the rule runs, worked out from its hooks for the catalogue (see rules/index.ts CODE_RULES). */
+  scope?: RuleScope;
 }
+
+export type RuleScope = 'addon files' | 'code stored in the database' | 'addon files and code stored in the database';
 
 /** A finding before the check metadata and fingerprint are attached. */
 export interface CodeFindingDraft {

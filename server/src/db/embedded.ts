@@ -58,6 +58,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   let url: string;
   try {
     db = await PGlite.create(join(dataDir, 'postgres'));
+    keepSequencesTogether(db);
     server = new PGLiteSocketServer({
       db,
       host: '127.0.0.1',
@@ -89,6 +90,54 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       })();
       return stopping;
     },
+  };
+}
+
+/** Frontend messages of an extended-query sequence, which a Sync ends: Parse, Bind, Describe, Execute, Close. */
+const SEQUENCE_MESSAGES = new Set(['P', 'B', 'D', 'E', 'C']);
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
+const ROLLBACK = new Uint8Array([0x51, 0, 0, 0, 13, ...new TextEncoder().encode('ROLLBACK'), 0]);
+
+/**
+ * Keeps each connection's extended-query sequence (Parse … Sync) together on the one PGlite backend.
+ *
+ * pglite-socket queues every protocol message separately and, between two messages of one
+ * connection, lets other connections' messages run unless `db.isInTransaction()`. All connections
+ * share the backend's unnamed statement and portal, so another connection's Parse landing between
+ * one connection's Parse and Bind replaces its statement ("bind message supplies 3 parameters, but
+ * prepared statement "" requires 2"). Reporting an open sequence as a transaction makes the queue
+ * serve only that connection until its Sync (or a simple Query, which ends the sequence too).
+ *
+ * When a connection closes while it holds the backend this way, pglite-socket calls
+ * `db.exec('ROLLBACK')`. Before that, the abandoned sequence is ended: its unfinished implicit
+ * transaction is rolled back (the next connection's Sync would otherwise commit it), then a Sync
+ * stops the backend skipping messages, which it does after an error until a Sync (the next
+ * connection's queries would get no answer).
+ */
+export function keepSequencesTogether(db: PGlite): void {
+  let sequenceOpen = false;
+  const isInTransaction = db.isInTransaction.bind(db);
+  const execProtocolRawStream = db.execProtocolRawStream.bind(db);
+  const exec = db.exec.bind(db);
+  const discard = { onRawData: () => {} };
+  db.isInTransaction = () => sequenceOpen || isInTransaction();
+  db.execProtocolRawStream = async (message, options) => {
+    const type = String.fromCharCode(message[0]);
+    if (SEQUENCE_MESSAGES.has(type)) sequenceOpen = true;
+    try {
+      return await execProtocolRawStream(message, options);
+    } finally {
+      if (type === 'S' || type === 'Q') sequenceOpen = false;
+    }
+  };
+  db.exec = async (query, options) => {
+    if (sequenceOpen) {
+      sequenceOpen = false;
+      // Skipped after an error, when the implicit transaction is already aborted.
+      await db.runExclusive(() => execProtocolRawStream(ROLLBACK, discard));
+      await db.runExclusive(() => execProtocolRawStream(SYNC, discard));
+    }
+    return exec(query, options);
   };
 }
 

@@ -27,8 +27,15 @@ export interface DatabaseTarget {
   kind: 'postgres' | 'embedded';
   /** For messages: where the data is (never a password). */
   description: string;
+  /** The embedded database's data folder; null for PostgreSQL. */
+  dataDir: string | null;
   /** Stops the embedded database; nothing to do for PostgreSQL. */
   close(): Promise<void>;
+}
+
+/** Whether a command with these options uses PostgreSQL (DATABASE_URL or --database-url) rather than the embedded database. */
+export function usesPostgres(options: Pick<DatabaseTargetOptions, 'databaseUrl' | 'env'>): boolean {
+  return Boolean(options.databaseUrl || options.env[DATABASE_URL_ENV]);
 }
 
 export async function openDatabaseTarget(options: DatabaseTargetOptions): Promise<DatabaseTarget> {
@@ -41,6 +48,7 @@ export async function openDatabaseTarget(options: DatabaseTargetOptions): Promis
       url: databaseUrl,
       kind: 'postgres',
       description: `PostgreSQL at ${describeDatabaseUrl(databaseUrl)}`,
+      dataDir: null,
       close: async () => {},
     };
   }
@@ -52,6 +60,7 @@ export async function openDatabaseTarget(options: DatabaseTargetOptions): Promis
       url: running.url,
       kind: 'embedded',
       description: `embedded database in ${dataDir} (served by process ${running.pid})`,
+      dataDir,
       close: async () => {},
     };
   }
@@ -60,6 +69,7 @@ export async function openDatabaseTarget(options: DatabaseTargetOptions): Promis
     url: embedded.url,
     kind: 'embedded',
     description: `embedded database in ${embedded.dataDir}`,
+    dataDir: embedded.dataDir,
     close: () => embedded.stop(),
   };
 }

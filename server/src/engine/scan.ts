@@ -1,6 +1,7 @@
 /**
- * The live scan: collect the facts of one instance, then evaluate them (./evaluate.ts). The CLI and
- * the server are two doors onto scanInstance and rescoreFacts.
+ * The live scan: collect the facts of one instance, then evaluate them (./evaluate.ts: live checks,
+ * code rules over the database-stored code and any --addons source, score, report). The CLI and the
+ * server are two doors onto scanInstance and rescoreFacts.
  */
 import { collectFacts } from '../collect/index.ts';
 import type { CollectOptions, ProgressListener } from '../collect/types.ts';

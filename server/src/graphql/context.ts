@@ -2,13 +2,13 @@
  * What a GraphQL request runs with, and the small interfaces the API needs from the layers around
  * it. The jobs layer (server/src/jobs/) and the events layer (server/src/events/) plug in here:
  * - `ScanQueue`: `startScan` hands scans to it;
- * - `PulsePubSub`: the topics subscriptions listen to. The default is graphql-yoga's in-process
- *   `createPubSub`; a Redis event target makes the same object cross processes.
+ * - `PulsePubSub`: the topics subscriptions listen to, carried by the event bus of
+ *   server/src/events/bus.ts (in process by default, through Redis with REDIS_URL).
  *
  * Every topic is published per partner (`publish('scanFinished', partnerId, event)`), so a
  * subscription only ever listens on its own partner's channel.
  */
-import { createPubSub, type PubSub } from 'graphql-yoga';
+import type { PubSub } from 'graphql-yoga';
 import type { Db, ScanTrigger, Severity } from '../db/client.ts';
 import type { ConnectionOptions, OdooSession } from '../odoo/types.ts';
 import type { Keyring } from '../security/secrets.ts';
@@ -66,11 +66,6 @@ export type PulseTopics = {
 
 export type PulsePubSub = PubSub<PulseTopics>;
 
-/** The in-process pub/sub (one server process). */
-export function createInProcessPubSub(): PulsePubSub {
-  return createPubSub<PulseTopics>();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Scans
 
@@ -91,8 +86,8 @@ export class ScanAlreadyActiveError extends Error {
 }
 
 /**
- * Until the jobs layer is plugged in: records the scan as queued and runs nothing. Scans then stay
- * `queued` until a worker picks them up.
+ * For a server without scan workers of its own (tests, tools): records the scan as queued and runs
+ * nothing. Scans then stay `queued` until a worker picks them up.
  */
 export function createRecordingScanQueue(db: Db): ScanQueue {
   return {
@@ -147,9 +142,9 @@ export interface GraphQLContext extends ServerServices {
 // The jobs layer, as `odoo-pulse serve` starts it
 
 /**
- * `odoo-pulse serve` runs the workers and schedules in the same process when the jobs layer is
- * present: server/src/jobs/index.ts exporting `startJobs: StartJobs`. Its queue replaces the
- * recording one; `stop()` is awaited on shutdown, after the HTTP server has closed.
+ * `odoo-pulse serve` runs the workers and schedules in the same process: `startJobs` of
+ * server/src/jobs/index.ts. Its queue replaces the recording one; `stop()` is awaited on shutdown,
+ * after the HTTP server has closed.
  */
 export interface JobsOptions {
   db: Db;

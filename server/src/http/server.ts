@@ -13,11 +13,11 @@ import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'gra
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Db } from '../db/client.ts';
+import { createInProcessEventBus } from '../events/bus.ts';
 import type { Keyring } from '../security/secrets.ts';
 import { authenticate } from '../graphql/auth.ts';
 import {
   connectToOdoo,
-  createInProcessPubSub,
   createRecordingScanQueue,
   type GraphQLContext,
   type OdooConnector,
@@ -34,8 +34,9 @@ export const GRAPHQL_PATH = '/graphql';
 export interface PulseServerOptions {
   db: Db;
   keyring: Keyring;
+  /** Default: an in-process event bus (server/src/events/bus.ts), for a server that runs its own scans. */
   pubSub?: PulsePubSub;
-  /** Default: records scans as queued (until the jobs layer provides a queue that runs them). */
+  /** Default: records scans as queued, for a worker to run (`serve` passes the jobs layer's queue). */
   scanQueue?: ScanQueue;
   /** Default: the real Odoo connector. */
   connect?: OdooConnector;
@@ -78,7 +79,7 @@ function servicesFrom(options: PulseServerOptions): ServerServices {
   return {
     db: options.db,
     keyring: options.keyring,
-    pubSub: options.pubSub ?? createInProcessPubSub(),
+    pubSub: options.pubSub ?? createInProcessEventBus().pubSub,
     scanQueue: options.scanQueue ?? createRecordingScanQueue(options.db),
     connect: options.connect ?? connectToOdoo,
     log: options.log ?? silentLogger,

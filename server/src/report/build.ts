@@ -6,7 +6,7 @@ import type { CheckResult } from '../checks/types.ts';
 import { FACT_KEYS, type Facts } from '../facts/types.ts';
 import type { PulseScore } from '../score/types.ts';
 import { TOOL } from './tool.ts';
-import { REPORT_SCHEMA_VERSION, type ScanReport } from './types.ts';
+import { REPORT_SCHEMA_VERSION, type ScanReport, type ScanReportCode } from './types.ts';
 
 /** Fact groups that were not collected, with the collector's reason, in the catalogue's order. */
 export function factGaps(facts: Facts): ScanReport['gaps'] {
@@ -18,7 +18,7 @@ export function factGaps(facts: Facts): ScanReport['gaps'] {
   return gaps;
 }
 
-export function buildScanReport(facts: Facts, results: readonly CheckResult[], pulse: PulseScore): ScanReport {
+export function buildScanReport(facts: Facts, results: readonly CheckResult[], pulse: PulseScore, code?: ScanReportCode): ScanReport {
   const server = facts.server.status === 'collected' ? facts.server.value : null;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -41,5 +41,6 @@ export function buildScanReport(facts: Facts, results: readonly CheckResult[], p
       ...(result.reason !== undefined ? { reason: result.reason } : {}),
       findingCount: result.findings.length,
     })),
+    ...(code ? { code } : {}),
   };
 }

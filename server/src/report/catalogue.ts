@@ -12,7 +12,8 @@ export type CatalogueFormat = (typeof CATALOGUE_FORMATS)[number];
 
 export interface Catalogue {
   checks: readonly CheckDefinition[];
-  codeRules: readonly CheckMeta[];
+  /** `scope`: where the rule runs (addon files, code stored in the database), when known. */
+  codeRules: ReadonlyArray<CheckMeta & { scope?: string }>;
 }
 
 function byDimension<T extends CheckMeta>(items: readonly T[]): Array<[Dimension, T[]]> {
@@ -56,7 +57,7 @@ export function catalogueJson(catalogue: Catalogue): string {
         series: check.series ?? null,
         requires: [...check.requires],
       })),
-      codeRules: sortById(catalogue.codeRules).map(metaJson),
+      codeRules: sortById(catalogue.codeRules).map((rule) => ({ ...metaJson(rule), ...(rule.scope ? { scope: rule.scope } : {}) })),
     },
     null,
     2,
@@ -155,9 +156,11 @@ export function catalogueMarkdown(catalogue: Catalogue): string {
     ]),
     '# Source-code rules',
     '',
-    'Applied by `odoo-pulse code` to a tree of custom addons; findings point to a file and line.',
+    'Applied by `odoo-pulse code` and `odoo-pulse scan --addons` to a tree of custom addons, and by every scan to the ' +
+      'code stored in the database (server actions, automation and cron code, views without an XML id); findings point ' +
+      'to a file (or a record) and line.',
     '',
-    ...markdownPart('code', codeRules, () => []),
+    ...markdownPart('code', codeRules, (rule): Array<[string, string]> => (rule.scope ? [['Runs on', rule.scope]] : [])),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -14,7 +14,8 @@ export function renderJson(report: ScanReport): string {
 export function renderReport(
   report: ScanReport,
   format: ReportFormat,
-  options: { color?: boolean; catalogue: readonly CheckMeta[] },
+  /** `catalogue`: the checks' and code rules' metadata (SARIF rules); `sourceRoot`: what SARIF file paths are relative to. */
+  options: { color?: boolean; catalogue: readonly CheckMeta[]; sourceRoot?: string },
 ): string {
   switch (format) {
     case 'text':
@@ -22,6 +23,6 @@ export function renderReport(
     case 'json':
       return renderJson(report);
     case 'sarif':
-      return `${JSON.stringify(scanReportToSarif(report, options.catalogue), null, 2)}\n`;
+      return `${JSON.stringify(scanReportToSarif(report, options.catalogue, options.sourceRoot), null, 2)}\n`;
   }
 }

@@ -3,9 +3,11 @@
  * the declared rules (check metadata) and the findings, get a SARIF log that code-scanning tools read.
  *
  * Live findings are about objects inside an Odoo database (a cron, a user, a model…), which SARIF
- * models as logical locations; source findings carry a file, line and column (physical locations).
+ * models as logical locations; source findings carry a file, line and column (physical locations);
+ * findings in code stored in the database (`db://…`) name the record and line logically.
  */
 import type { CheckMeta, Finding, FindingObject, Severity } from '../checks/types.ts';
+import { STORED_CODE_SCHEME } from './source-paths.ts';
 import { pascalCase } from './text-util.ts';
 import { TOOL } from './tool.ts';
 
@@ -146,6 +148,11 @@ export function sarifLocation(object: FindingObject): SarifLocation {
     kind: LOGICAL_KIND[object.kind] ?? 'resource',
   };
   if (object.file === undefined) return { logicalLocations: [logical] };
+  if (object.file.startsWith(STORED_CODE_SCHEME)) {
+    // Code stored in the database is in no file of the checkout: a logical location naming the record and line.
+    const where = object.line !== undefined ? `:${object.line}${object.column !== undefined ? `:${object.column}` : ''}` : '';
+    return { logicalLocations: [{ name: object.label ?? object.key, fullyQualifiedName: `${object.file}${where}`, kind: 'resource' }] };
+  }
   const region =
     object.line !== undefined && object.line >= 1
       ? { startLine: object.line, ...(object.column !== undefined && object.column >= 1 ? { startColumn: object.column } : {}) }

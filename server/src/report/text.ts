@@ -2,10 +2,10 @@
  * The human rendering of a scan report, for a terminal: instance, Pulse Score, the nine dimensions,
  * findings by points lost with their one-line fix, and what could not be assessed.
  */
-import { SEVERITIES, type FindingObject, type Severity } from '../checks/types.ts';
+import { SEVERITIES, type Finding, type FindingObject, type Severity } from '../checks/types.ts';
 import type { Grade, ScoredFinding } from '../score/types.ts';
 import { formatNumber, formatPercent, oneLine, padEnd, padStart, painter, type Painter, type Style } from './text-util.ts';
-import type { ScanReport } from './types.ts';
+import type { ScanReport, ScanReportCode } from './types.ts';
 
 export interface TextOptions {
   /** ANSI colours (only when writing to a terminal that wants them). */
@@ -22,13 +22,15 @@ const SEVERITY_STYLE: Record<Severity, Style[]> = {
 
 const GRADE_STYLE: Record<Grade, Style> = { A: 'green', B: 'green', C: 'yellow', D: 'red', F: 'red' };
 
-/** "cron Mail: Email Queue Manager (#12)", "file models/sale.py:42:7". */
+/** "cron Mail: Email Queue Manager (12)", "file my_module/models/sale.py:42:7". */
 export function describeObject(object: FindingObject): string {
+  const kind = object.kind.replace(/_/g, ' ');
   if (object.file !== undefined) {
     const position = object.line !== undefined ? `:${object.line}${object.column !== undefined ? `:${object.column}` : ''}` : '';
+    // Code stored in a record: "server action Custom: Sync (db://ir.actions.server/12:3:1)".
+    if (object.kind !== 'file' && object.label) return `${kind} ${object.label} (${object.file}${position})`;
     return `${object.kind} ${object.file}${position}`;
   }
-  const kind = object.kind.replace(/_/g, ' ');
   if (object.label && object.label !== object.key) return `${kind} ${object.label} (${object.key})`;
   return `${kind} ${object.key}`;
 }
@@ -120,12 +122,62 @@ function findingLines(findings: readonly ScoredFinding[], paint: Painter): strin
   return lines;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** What the code rules read besides the live facts, and the source findings the score leaves out. */
+function codeSection(code: ScanReportCode, gaps: ScanReport['gaps'], paint: Painter): string[] {
+  const lines: string[] = [];
+  const stored = code.storedCode;
+  const missing = (fact: string) => gaps.some((gap) => gap.fact === fact);
+  const actions = missing('serverActions') ? 'server actions not collected' : plural(stored.serverActions, 'server action');
+  const views = missing('customViews') ? 'views not collected' : `${plural(stored.views, 'view')} without an XML id`;
+  lines.push(`Database code analysed: ${actions}, ${views}`);
+  if (code.addonsPaths.length > 0) {
+    const stats = code.stats;
+    const size = stats ? `, ${plural(stats.files.total, 'file')}, ${plural(stats.lines.total, 'line')}` : '';
+    lines.push(`Source analysed (--addons ${code.addonsPaths.join(', ')}): ${plural(code.modules.length, 'module')}${size}${code.series ? `, rules for Odoo ${code.series}` : ''}`);
+    const width = Math.max(...code.modules.map((m) => m.name.length), 0);
+    for (const mod of [...code.modules].sort((a, b) => a.name.localeCompare(b.name))) {
+      const state = mod.state === null ? 'not on the instance' : mod.state;
+      const verdict = mod.scored ? 'scored' : paint('reported, not scored', 'yellow');
+      lines.push(`  ${padEnd(mod.name, width)}  ${padEnd(mod.version ?? '', 12)}  ${state}: ${verdict}`);
+    }
+  }
+  if (code.unscored.length > 0) {
+    lines.push('', paint(`Findings in modules the instance does not run (${code.unscored.length}): reported, not scored`, 'bold'));
+    lines.push(...unscoredLines(code.unscored, paint));
+  }
+  if (code.suppressed.length > 0) lines.push(paint(`Suppressed with a reason in the code: ${code.suppressed.length}`, 'dim'));
+  if (code.problems.length > 0) {
+    lines.push('', paint(`Code that could not be analysed (${code.problems.length})`, 'bold'));
+    for (const problem of code.problems.slice(0, 50)) lines.push(`  ${problem.file}: ${oneLine(problem.message)}`);
+    if (code.problems.length > 50) lines.push(`  … and ${code.problems.length - 50} more`);
+  }
+  return lines;
+}
+
+function unscoredLines(findings: readonly Finding[], paint: Painter): string[] {
+  const rank = (s: Severity) => SEVERITIES.indexOf(s);
+  const ordered = [...findings].sort((a, b) => rank(a.severity) - rank(b.severity) || a.checkId.localeCompare(b.checkId));
+  const sevWidth = Math.max(...ordered.map((f) => f.severity.length));
+  return ordered.map(
+    (f) => `  ${paint(padEnd(f.severity.toUpperCase(), sevWidth), ...SEVERITY_STYLE[f.severity])}  ${describeObject(f.object)}: ${oneLine(f.message)}`,
+  );
+}
+
 export function renderText(report: ScanReport, options: TextOptions = {}): string {
   const paint = painter(options.color ?? false);
   const section = (title: string) => ['', paint(title, 'bold')];
   const findings = report.pulse.findings;
   const lines = [...header(report, paint), '', ...scoreBlock(report, paint), '', ...dimensionTable(report, paint)];
   lines.push(...section(`Findings (${findings.length}), by points lost`), ...findingLines(findings, paint));
+
+  const code = report.code;
+  if (code && (code.storedCode.serverActions + code.storedCode.views > 0 || code.addonsPaths.length > 0 || code.problems.length > 0)) {
+    lines.push(...section('Code'), ...codeSection(code, report.gaps, paint));
+  }
 
   if (report.gaps.length > 0) {
     lines.push(...section(`Not collected (${report.gaps.length}): checks needing these facts were not assessed`));

@@ -3,7 +3,8 @@
  * The JSON form is documented by schemas/scan-report.schema.json; bump REPORT_SCHEMA_VERSION on any
  * incompatible change.
  */
-import type { CheckResult } from '../checks/types.ts';
+import type { CheckResult, Finding } from '../checks/types.ts';
+import type { CodeAnalysisStats, ModuleSummary, SuppressedFinding } from '../code/types.ts';
 import type { CollectorRun, ScanTarget } from '../facts/types.ts';
 import type { PulseScore } from '../score/types.ts';
 
@@ -26,4 +27,29 @@ export interface ScanReport {
   gaps: Array<{ fact: string; reason: string }>;
   pulse: PulseScore;
   checks: Array<Pick<CheckResult, 'checkId' | 'dimension' | 'status' | 'reason'> & { findingCount: number }>;
+  /** What the source-code analyser's rules read: database-stored code, and the addons given with --addons. Absent in reports of older versions. */
+  code?: ScanReportCode;
+}
+
+/**
+ * The code a scan put through the source-code analyser's rules. Their findings are scored with the
+ * live checks' (in `pulse`); what is here is what the score does not show.
+ */
+export interface ScanReportCode {
+  /** Addons paths analysed with the scan (`--addons`), as given; empty when no source was given. */
+  addonsPaths: string[];
+  /** Odoo series the rules were applied for (the instance's), or null when unknown. */
+  series: string | null;
+  /** The modules found in the addons paths: `scored` is false for modules the instance does not run. */
+  modules: ModuleSummary[];
+  /** Files and lines read from the addons paths (null without --addons). */
+  stats: CodeAnalysisStats | null;
+  /** Records whose code went through the rules: Python server actions and views without an XML id. */
+  storedCode: { serverActions: number; views: number };
+  /** Findings in the source of modules the instance does not run: reported, not scored. */
+  unscored: Finding[];
+  /** Findings silenced by a `pulse: disable=` comment with a reason. */
+  suppressed: SuppressedFinding[];
+  /** Source files or stored records that could not be analysed, with why. */
+  problems: Array<{ file: string; message: string }>;
 }

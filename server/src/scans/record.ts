@@ -178,7 +178,7 @@ export async function recordScanOutcome(db: Db, scanId: string, outcome: ScanOut
       });
       const { idOf, links } = await applyChanges(tx, { id: scanId, instanceId, partnerId }, changes);
       const verdict = scanVerdict({ facts: outcome.facts, pulse });
-      const report = buildScanReport(outcome.facts, outcome.results, pulse);
+      const report = buildScanReport(outcome.facts, outcome.results, pulse, outcome.code);
       await tx.scan.update({
         where: { id: scanId },
         data: {

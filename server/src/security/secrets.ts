@@ -68,11 +68,20 @@ export function keyringFromEnv(env: NodeJS.ProcessEnv = process.env): Keyring {
       `${SECRET_KEY_ENV} is not set: instance credentials are encrypted with it; generate one with: openssl rand -base64 32`,
     );
   }
-  const previous = (env[PREVIOUS_SECRET_KEYS_ENV] ?? '')
+  return createKeyring(parseSecretKey(current), previousKeysFromEnv(env));
+}
+
+/** The older keys of PULSE_SECRET_KEY_PREVIOUS (none when unset). */
+export function previousKeysFromEnv(env: NodeJS.ProcessEnv = process.env): SecretKey[] {
+  return (env[PREVIOUS_SECRET_KEYS_ENV] ?? '')
     .split(',')
     .filter((text) => text.trim())
     .map((text) => parseSecretKey(text, PREVIOUS_SECRET_KEYS_ENV));
-  return createKeyring(parseSecretKey(current), previous);
+}
+
+/** A new random key, written as parseSecretKey reads it (base64). */
+export function generateSecretKeyText(): string {
+  return randomBytes(KEY_BYTES).toString('base64');
 }
 
 export function createKeyring(current: SecretKey, previous: SecretKey[] = []): Keyring {

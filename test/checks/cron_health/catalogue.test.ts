@@ -17,9 +17,15 @@ const SETS = {
   custom_code: customCodeChecks,
 };
 
+/**
+ * Custom code keeps only the checks about the database itself: what code does is judged by the
+ * source-code analyser's rules, in files and in the database alike.
+ */
+const AT_LEAST: Record<string, number> = { custom_code: 3 };
+
 describe.each(Object.entries(SETS))('the %s checks', (dimension, checks) => {
-  it('are at least five, each in its own dimension with a unique <dimension>.<kebab-name> id, and all in the catalogue', () => {
-    expect(checks.length).toBeGreaterThanOrEqual(5);
+  it('are at least five (custom code: three), each in its own dimension with a unique <dimension>.<kebab-name> id, and all in the catalogue', () => {
+    expect(checks.length).toBeGreaterThanOrEqual(AT_LEAST[dimension] ?? 5);
     const ids = checks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const check of checks) {

@@ -38,7 +38,7 @@ export function actionProvenance(action: ServerActionFact, crons: readonly CronF
   return { provenance: 'unknown', reason: 'its origin (module or database) could not be told' };
 }
 
-/** Code actions the pattern rules look at: everything not known to come from a module. */
+/** Code actions whose code goes through the code rules in a scan (../../engine/code.ts): all not known to come from a module. */
 export function scannableActions(actions: readonly ServerActionFact[]): ServerActionFact[] {
   return actions.filter((a) => a.state === 'code' && a.code !== null && actionProvenance(a).provenance !== 'module');
 }

@@ -3,9 +3,12 @@
  * text, JSON or SARIF, with an optional quality gate (--fail-under).
  */
 import { ALL_CHECKS } from '../../checks/index.ts';
+import { discoverModules } from '../../code/discover.ts';
+import { CodeInputError } from '../../code/errors.ts';
+import { CODE_RULES } from '../../code/rules/index.ts';
 import type { CollectOptions } from '../../collect/types.ts';
 import { FactsSnapshotError } from '../../engine/snapshot.ts';
-import { rescoreFacts, type ScanOutcome } from '../../engine/evaluate.ts';
+import { rescoreFacts, type EvaluateOptions, type ScanOutcome } from '../../engine/evaluate.ts';
 import type { CollectorId, Protocol } from '../../facts/types.ts';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/render.ts';
 import { formatNumber } from '../../report/text-util.ts';
@@ -18,8 +21,8 @@ import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
 export const summary = 'Scan an Odoo instance (or re-score saved facts) and report its Pulse Score';
 
 const USAGE = [
-  'Usage: odoo-pulse scan URL --db NAME --user LOGIN (--password P | --api-key K) [options]',
-  '       odoo-pulse scan --facts FILE [--format text|json|sarif] [--output FILE] [--fail-under N]',
+  'Usage: odoo-pulse scan URL --db NAME --user LOGIN (--password P | --api-key K) [--addons PATH]... [options]',
+  '       odoo-pulse scan --facts FILE [--addons PATH]... [--format text|json|sarif] [--output FILE] [--fail-under N]',
 ].join('\n');
 
 export const PASSWORD_ENV = 'ODOO_PULSE_PASSWORD';
@@ -45,6 +48,14 @@ ${optionList([
 Offline:
 ${optionList([['--facts FILE', 're-score a saved facts snapshot instead of connecting']])}
 
+Source code:
+${optionList([
+  ['--addons PATH', "the instance's custom addons (an addons path or one module); repeat for several"],
+])}
+  Their code is analysed with the scan: modules the instance runs are scored in Custom code, the others
+  are reported only, and an installed custom module whose source is missing is a finding. Code stored in
+  the database (server actions, views without an XML id) is analysed by every scan.
+
 Output:
 ${optionList([
   ['--format F', 'text (default), json (schemas/scan-report.schema.json) or sarif (SARIF 2.1.0)'],
@@ -69,6 +80,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'no-http': { type: 'boolean' },
   facts: { type: 'string' },
+  addons: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -77,6 +89,8 @@ interface OutputOptions {
   output?: string;
   failUnder?: number;
   saveFacts?: string;
+  /** Addons paths to analyse with the scan (--addons, repeatable). */
+  addons?: string[];
 }
 
 export type ScanRequest =
@@ -147,6 +161,7 @@ export function parseScanArgs(argv: string[], env: NodeJS.ProcessEnv, now?: Date
     // Above 100 is allowed: a gate that always fails is how pipelines test their failure path.
     failUnder: numberAbove('fail-under', values['fail-under'], 0),
     saveFacts: values['save-facts'],
+    ...(values.addons && values.addons.length > 0 ? { addons: values.addons } : {}),
   };
   const url = positionals[0];
   if (values.facts !== undefined) {
@@ -178,11 +193,40 @@ export function parseScanArgs(argv: string[], env: NodeJS.ProcessEnv, now?: Date
   };
 }
 
+/**
+ * Checks the --addons paths before anything is collected (a scan is slow to repeat): each must exist
+ * and, together, hold at least one module.
+ */
+function checkAddons(paths: readonly string[], cwd: string): void {
+  let found;
+  try {
+    found = discoverModules(paths, cwd);
+  } catch (error) {
+    if (error instanceof CodeInputError) throw new UserError(error.message);
+    throw error;
+  }
+  if (found.length === 0) {
+    throw new UserError(`no Odoo module found under ${paths.join(', ')} (a module is a folder with a __manifest__.py)`);
+  }
+}
+
 async function obtain(request: Exclude<ScanRequest, { mode: 'help' }>, io: CliIO): Promise<ScanOutcome> {
+  if (!request.addons) return outcomeOf(request, io, {});
+  checkAddons(request.addons, io.cwd);
+  try {
+    return await outcomeOf(request, io, { addons: { paths: request.addons, cwd: io.cwd } });
+  } catch (error) {
+    // The tree changed after it was checked (a path removed meanwhile).
+    if (error instanceof CodeInputError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+async function outcomeOf(request: Exclude<ScanRequest, { mode: 'help' }>, io: CliIO, evaluate: EvaluateOptions): Promise<ScanOutcome> {
   if (request.mode === 'replay') {
     const snapshot = readJsonFile(io, request.factsFile);
     try {
-      return rescoreFacts(snapshot);
+      return await rescoreFacts(snapshot, evaluate);
     } catch (error) {
       if (error instanceof FactsSnapshotError) throw new UserError(`${request.factsFile}: ${error.message}`);
       throw error;
@@ -192,7 +236,7 @@ async function obtain(request: Exclude<ScanRequest, { mode: 'help' }>, io: CliIO
   const { scanInstance } = await import('../../engine/scan.ts');
   const progress = progressDisplay(io);
   try {
-    return await scanInstance(request.collect, progress.listener);
+    return await scanInstance(request.collect, progress.listener, evaluate);
   } catch (error) {
     throw scanFailure(error, request.collect.target.url, [request.collect.secret]) ?? error;
   } finally {
@@ -219,7 +263,7 @@ export const run: CommandRunner = async (argv, io) => {
   }
 
   const color = request.format === 'text' && request.output === undefined && wantsColor(io);
-  const rendered = renderReport(outcome.report, request.format, { color, catalogue: ALL_CHECKS });
+  const rendered = renderReport(outcome.report, request.format, { color, catalogue: [...ALL_CHECKS, ...CODE_RULES], sourceRoot: io.cwd });
   emit(io, rendered, request.output);
   const score = outcome.pulse.score;
   if (request.output !== undefined && io.stderr.isTTY) {

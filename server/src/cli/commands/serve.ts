@@ -1,23 +1,23 @@
 /**
- * `odoo-pulse serve`: the GraphQL API (HTTP, SSE and graphql-ws on one port) and, when the jobs
- * layer is present, the scan workers and schedules, in one process.
+ * `odoo-pulse serve`: the GraphQL API (HTTP, SSE and graphql-ws on one port) and the scan workers
+ * and schedules (PULSE_SCAN_CONCURRENCY=0 leaves those to `odoo-pulse worker`), in one process.
  *
  * Database: DATABASE_URL (or --database-url), else the embedded PostgreSQL kept in PULSE_DATA_DIR
  * (or --data-dir, default ./.pulse-data/). Pending migrations are applied at start. Stops cleanly on
  * SIGINT / SIGTERM: no new requests, open connections closed, workers stopped, database closed.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createDb } from '../../db/client.ts';
 import { DatabaseError } from '../../db/errors.ts';
 import { migrate } from '../../db/migrations.ts';
-import { openDatabaseTarget, type DatabaseTarget } from '../../db/target.ts';
+import { openDatabaseTarget, usesPostgres, type DatabaseTarget } from '../../db/target.ts';
 import { eventBusFromEnv, EventBusError, type EventBus } from '../../events/bus.ts';
-import type { JobsRuntime, StartJobs } from '../../graphql/context.ts';
+import type { JobsRuntime } from '../../graphql/context.ts';
 import { limitsFromEnv } from '../../graphql/limits.ts';
 import { createLogger, logLevelFromEnv, type ServerLogger } from '../../graphql/logger.ts';
 import { startPulseServer, type PulseServer } from '../../http/server.ts';
-import { keyringFromEnv, SecretKeyError } from '../../security/secrets.ts';
+import { startJobs } from '../../jobs/index.ts';
+import { checkSecretKeyUpFront, commandKeyring } from '../../security/local-key.ts';
+import { SecretKeyError } from '../../security/secrets.ts';
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
 
@@ -47,10 +47,11 @@ ${optionList([
   ['-h, --help', 'show this help'],
 ])}
 
-Environment: PULSE_SECRET_KEY (required: encrypts instance credentials), REDIS_URL (share
-subscription events with worker processes), PULSE_SCAN_CONCURRENCY (scans at once in this process;
-0 leaves them to "odoo-pulse worker"), LOG_LEVEL (debug, info, warn, error),
-PULSE_MAX_DEPTH / PULSE_MAX_BREADTH / PULSE_MAX_COST (limits per GraphQL operation).`;
+Environment: PULSE_SECRET_KEY (encrypts instance credentials; required with DATABASE_URL, else a
+key is created in the data folder, secret.key), REDIS_URL (share subscription events with worker
+processes), PULSE_SCAN_CONCURRENCY (scans at once in this process; 0 leaves them to "odoo-pulse
+worker"), LOG_LEVEL (debug, info, warn, error), PULSE_MAX_DEPTH / PULSE_MAX_BREADTH / PULSE_MAX_COST
+(limits per GraphQL operation).`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -68,15 +69,6 @@ function portOf(text: string | undefined, source: string): number {
     throw new UsageError(`${source} must be a port number from 0 to 65535 (got "${text}")`, 'serve', USAGE);
   }
   return port;
-}
-
-const JOBS_MODULE = new URL('../../jobs/index.ts', import.meta.url);
-
-/** The jobs layer's startJobs, when this build has it. */
-async function loadStartJobs(): Promise<StartJobs | null> {
-  if (!existsSync(fileURLToPath(JOBS_MODULE))) return null;
-  const module = (await import(JOBS_MODULE.href)) as { startJobs?: StartJobs };
-  return typeof module.startJobs === 'function' ? module.startJobs : null;
 }
 
 /** Resolves at the first SIGINT or SIGTERM (or when `stop` aborts), then stops listening for them. */
@@ -104,7 +96,6 @@ export interface ServeOptions {
 /** Runs until a signal (or `stop`), then shuts everything down in order. */
 export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal): Promise<number> {
   const log: ServerLogger = createLogger({ write: (line) => io.stderr.write(line), level: logLevelFromEnv(io.env) });
-  const keyring = keyringFromEnv(io.env);
   const cleanups: Array<() => Promise<unknown>> = [];
   const cleanUp = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error(`while stopping: ${String(error)}`));
@@ -112,22 +103,21 @@ export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal
   try {
     const target: DatabaseTarget = await openDatabaseTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, env: io.env, cwd: io.cwd });
     cleanups.push(() => target.close());
+    const { keyring, notice } = await commandKeyring(io.env, target.dataDir);
+    if (notice) io.stdout.write(`${notice}\n`);
     const migrated = await migrate(target.url);
     if (migrated.applied.length) log.info(`applied ${migrated.applied.length} migration(s)`, { last: migrated.applied.at(-1) });
     const db = createDb(target.url);
     cleanups.push(() => db.$disconnect());
     const bus: EventBus = await eventBusFromEnv(io.env, { onError: (error) => log.warn(`event bus: ${error.message}`) });
     cleanups.push(() => bus.close());
-    const startJobs = await loadStartJobs();
-    const jobs: JobsRuntime | null = startJobs
-      ? await startJobs({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring, log, env: io.env })
-      : null;
-    if (jobs) cleanups.push(() => jobs.stop());
+    const jobs: JobsRuntime = await startJobs({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring, log, env: io.env });
+    cleanups.push(() => jobs.stop());
     const server: PulseServer = await startPulseServer({
       db,
       keyring,
       pubSub: bus.pubSub,
-      scanQueue: jobs?.scanQueue,
+      scanQueue: jobs.scanQueue,
       log,
       limits: limitsFromEnv(io.env),
       port: options.port,
@@ -135,9 +125,7 @@ export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal
       graphiql: options.graphiql,
     });
     cleanups.push(() => server.close());
-    io.stdout.write(
-      `odoo-pulse API listening on ${server.url} (${target.description}; events ${bus.description}${jobs ? '; scan workers running' : ''})\n`,
-    );
+    io.stdout.write(`odoo-pulse API listening on ${server.url} (${target.description}; events ${bus.description}; scan workers running)\n`);
     const signal = await shutdownRequested(stop);
     log.info('stopping', { signal });
     await cleanUp();
@@ -164,7 +152,7 @@ export const run: CommandRunner = async (argv, io) => {
   }
   const port = values.port !== undefined ? portOf(values.port, '--port') : portOf(io.env.PORT, 'PORT');
   try {
-    keyringFromEnv(io.env);
+    checkSecretKeyUpFront(io.env, usesPostgres({ databaseUrl: values['database-url'], env: io.env }));
   } catch (error) {
     if (error instanceof SecretKeyError) throw new UserError(error.message);
     throw error;

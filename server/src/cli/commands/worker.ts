@@ -6,12 +6,13 @@
 import { createDb } from '../../db/client.ts';
 import { DatabaseError } from '../../db/errors.ts';
 import { migrate } from '../../db/migrations.ts';
-import { openDatabaseTarget } from '../../db/target.ts';
+import { openDatabaseTarget, usesPostgres } from '../../db/target.ts';
 import { eventBusFromEnv, EventBusError } from '../../events/bus.ts';
 import { createLogger, logLevelFromEnv } from '../../graphql/logger.ts';
 import { CONCURRENCY_ENV, concurrencyFromEnv } from '../../jobs/index.ts';
 import { startWorkers } from '../../jobs/workers.ts';
-import { keyringFromEnv, SecretKeyError, type Keyring } from '../../security/secrets.ts';
+import { checkSecretKeyUpFront, commandKeyring } from '../../security/local-key.ts';
+import { SecretKeyError, type Keyring } from '../../security/secrets.ts';
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
 
@@ -35,8 +36,9 @@ ${optionList([
   ['-h, --help', 'show this help'],
 ])}
 
-Environment: PULSE_SECRET_KEY (required: decrypts instance credentials; the same as serve's),
-REDIS_URL (publish scan progress and results to the API server's subscribers), LOG_LEVEL.`;
+Environment: PULSE_SECRET_KEY (decrypts instance credentials, so the same as serve's: required with
+DATABASE_URL, else the key kept in the data folder, secret.key), REDIS_URL (publish scan progress
+and results to the API server's subscribers), LOG_LEVEL.`;
 
 const OPTIONS = {
   concurrency: { type: 'string' },
@@ -49,7 +51,8 @@ export interface WorkOptions {
   concurrency: number;
   databaseUrl?: string;
   dataDir?: string;
-  keyring: Keyring;
+  /** Default: PULSE_SECRET_KEY, or on the embedded database the data folder's key (as serve's). */
+  keyring?: Keyring;
 }
 
 /** Resolves at the first SIGINT or SIGTERM (or when `stop` aborts). */
@@ -76,13 +79,15 @@ export async function work(options: WorkOptions, io: CliIO, stop?: AbortSignal):
   try {
     const target = await openDatabaseTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, env: io.env, cwd: io.cwd });
     cleanups.push(() => target.close());
+    const { keyring, notice } = options.keyring ? { keyring: options.keyring, notice: null } : await commandKeyring(io.env, target.dataDir);
+    if (notice) io.stdout.write(`${notice}\n`);
     await migrate(target.url);
     // Each running scan holds at most one connection at a time; a little headroom for the tick.
     const db = createDb(target.url, { maxConnections: options.concurrency + 2 });
     cleanups.push(() => db.$disconnect());
     const bus = await eventBusFromEnv(io.env, { onError: (error) => log.warn(`event bus: ${error.message}`) });
     cleanups.push(() => bus.close());
-    const workers = await startWorkers({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring: options.keyring, log, concurrency: options.concurrency });
+    const workers = await startWorkers({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring, log, concurrency: options.concurrency });
     cleanups.push(() => workers.stop());
     io.stdout.write(
       `odoo-pulse worker running ${options.concurrency} scan${options.concurrency === 1 ? '' : 's'} at a time on ${target.description} (events ${bus.description}).\n`,
@@ -97,7 +102,7 @@ export async function work(options: WorkOptions, io: CliIO, stop?: AbortSignal):
     return EXIT.ok;
   } catch (error) {
     await cleanUp();
-    if (error instanceof DatabaseError || error instanceof EventBusError) throw new UserError(error.message);
+    if (error instanceof DatabaseError || error instanceof EventBusError || error instanceof SecretKeyError) throw new UserError(error.message);
     throw error;
   }
 }
@@ -112,12 +117,11 @@ export const run: CommandRunner = async (argv, io) => {
   if (concurrency < 1) {
     throw new UsageError(`a worker needs a concurrency of at least 1 (got ${concurrency})`, 'worker', USAGE);
   }
-  let keyring: Keyring;
   try {
-    keyring = keyringFromEnv(io.env);
+    checkSecretKeyUpFront(io.env, usesPostgres({ databaseUrl: values['database-url'], env: io.env }));
   } catch (error) {
     if (error instanceof SecretKeyError) throw new UserError(error.message);
     throw error;
   }
-  return work({ concurrency, databaseUrl: values['database-url'], dataDir: values['data-dir'], keyring }, io);
+  return work({ concurrency, databaseUrl: values['database-url'], dataDir: values['data-dir'] }, io);
 };

@@ -125,6 +125,36 @@ export const qwebTRaw = defineRule(
   },
 );
 
+/** QWeb attributes whose value is printed (escaped unless it is markup). */
+const QWEB_OUTPUT_ATTR = /^t-(?:out|esc|field|att-[\w-]+|attf-[\w-]+)$/;
+const MARKUP_CALL = /(?<![\w.])(?:markupsafe\.)?Markup\s*\(/;
+
+export const qwebMarkupOutput = defineRule(
+  {
+    name: 'qweb-markup-output',
+    severity: 'medium',
+    title: 'Markup() in a QWeb output expression',
+    rationale:
+      'QWeb escapes what t-out, t-esc and t-att print unless the value is already markup. Wrapping a value in Markup() inside the template marks it as safe HTML, so any script in a partner name, a product description or an incoming e-mail runs in the browser of whoever views the page.',
+    remediation: 'Print the value with t-out and no Markup() so QWeb escapes it. When HTML must be rendered, render a field declared as Html, which the ORM sanitises.',
+    effortHours: 0.5,
+    references: [QWEB_DOC, ODOO_SECURITY],
+    reads: ['xml'],
+  },
+  {
+    xml(doc, ctx) {
+      for (const element of elements(doc)) {
+        for (const [name, value] of Object.entries(element.attrs)) {
+          if (!QWEB_OUTPUT_ATTR.test(name) || !MARKUP_CALL.test(value)) continue;
+          ctx.report(codeRuleId('qweb-markup-output'), element, `${name}="${value.slice(0, 60)}" prints Markup(), which QWeb does not escape.`, {
+            anchor: `${recordAnchor(element)}|${name}|${value.slice(0, 80)}`,
+          });
+        }
+      }
+    },
+  },
+);
+
 export const viewAttrsRemoved = defineRule(
   {
     name: 'view-attrs-removed',
@@ -413,6 +443,7 @@ export const DATA_FILE_RULES: readonly CodeRule[] = [
   xmlRecordMissingId,
   xmlDuplicateFields,
   qwebTRaw,
+  qwebMarkupOutput,
   viewAttrsRemoved,
   viewTreeRenamed,
   chatterDeprecated,

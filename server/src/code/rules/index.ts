@@ -4,7 +4,7 @@
  */
 import type { CheckStatus } from '../../checks/types.ts';
 import { seriesInRange } from '../../odoo/series.ts';
-import type { CodeRuleMeta } from '../types.ts';
+import type { CodeRuleMeta, RuleScope } from '../types.ts';
 import { codeRuleId, type CodeRule } from './api.ts';
 import { DATA_FILE_RULES } from './data-files.ts';
 import { defineRule } from './define.ts';
@@ -43,8 +43,28 @@ export const CODE_RULE_DEFINITIONS: readonly CodeRule[] = [
   invalidSuppression,
 ];
 
-/** The source-code analyser's rules (the catalogue doc lists them too). */
-export const CODE_RULES: readonly CodeRuleMeta[] = CODE_RULE_DEFINITIONS.map((rule) => rule.meta);
+/** Rules that run on addon files: all but those meant for code stored in the database only. */
+export function fileRules(rules: readonly CodeRule[]): CodeRule[] {
+  return rules.filter((rule) => rule.meta.storedCode !== 'only');
+}
+
+/**
+ * Rules that run on one piece of code stored in the database: the Python and XML rules (module-level,
+ * manifest and cross-module rules need a module), except those that make no sense there.
+ */
+export function storedCodeRules(rules: readonly CodeRule[]): CodeRule[] {
+  return rules.filter((rule) => rule.meta.storedCode !== 'never' && (rule.python || rule.xml || rule.meta.id === INVALID_SUPPRESSION_ID));
+}
+
+function scopeOf(rule: CodeRule): RuleScope {
+  const files = fileRules([rule]).length > 0;
+  const stored = storedCodeRules([rule]).length > 0;
+  if (files && stored) return 'addon files and code stored in the database';
+  return stored ? 'code stored in the database' : 'addon files';
+}
+
+/** The source-code analyser's rules, with where each runs (the catalogue doc lists them too). */
+export const CODE_RULES: readonly CodeRuleMeta[] = CODE_RULE_DEFINITIONS.map((rule) => ({ ...rule.meta, scope: scopeOf(rule) }));
 
 /**
  * Whether a rule runs for a series: null when it does, else the status and reason its result gets

@@ -480,6 +480,14 @@ export const manifestDependencyUndeclared = defineRule(
   },
 );
 
+/**
+ * Odoo's own modules, community or enterprise, name Odoo among their authors ("Odoo S.A.", "Odoo SA",
+ * "Odoo PS", "Odoo", "OpenERP SA", possibly with a co-author); "Odoo Community Association (OCA)" does not.
+ */
+export function isOdooAuthor(author: string | null | undefined): boolean {
+  return (author ?? '').split(/[,;&/]|\band\b/).some((name) => /^(?:odoo|openerp)(?:\s+(?:s\.?\s?a\.?|ps))?$/i.test(name.trim()));
+}
+
 export const installedModuleSourceMissing = defineRule(
   {
     name: 'installed-module-source-missing',
@@ -498,7 +506,7 @@ export const installedModuleSourceMissing = defineRule(
       if (!project.instance) return;
       for (const module of project.instance) {
         if (!RUNNING_STATES.has(module.state) || module.imported || project.modules.has(module.name)) continue;
-        if (project.core?.depends.has(module.name) || (module.author ?? '').includes('Odoo S.A.')) continue;
+        if (project.core?.depends.has(module.name) || isOdooAuthor(module.author)) continue;
         ctxFor(module.name).report('module_health.installed-module-source-missing', '', FIRST_LINE, `${module.name} is ${module.state} on the instance but its source is not in the analysed addons paths.`, {
           anchor: 'source-missing',
         });

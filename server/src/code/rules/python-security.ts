@@ -1,7 +1,7 @@
 /**
  * Security rules on Python code: SQL injection, code evaluation, sudo on request data, CSRF, secrets,
  * outbound requests without timeout, Markup of formatted data, shell and unsafe deserialisation,
- * and explicit commits.
+ * explicit commits and rollbacks, and sudo() in code stored in the database.
  */
 import type { PyNode as Node } from '../python/tree.ts';
 import type { PyFileContext, PyFunction } from '../python/scan.ts';
@@ -446,10 +446,10 @@ export const invalidCommit = defineRule(
   {
     name: 'invalid-commit',
     severity: 'high',
-    title: 'cr.commit() in module code',
+    title: 'cr.commit() or cr.rollback() in the middle of a transaction',
     rationale:
-      'Odoo commits once per request, after everything succeeded. A commit in the middle makes half-finished work permanent when a later step fails, defeats rollbacks and breaks tests that rely on them.',
-    remediation: 'Remove the commit and let the request (or the cron) commit; for long batches use a separate cursor (`with self.env.registry.cursor() as cr:`) with a documented reason.',
+      "Odoo runs each request and each cron job in one transaction, committed once everything succeeded. A commit in the middle makes half-finished work permanent when a later step fails, defeats rollbacks and breaks tests that rely on them; a rollback silently discards the caller's changes and leaves the ORM cache out of step with the database.",
+    remediation: 'Remove the commit or rollback and let the request (or the cron) end the transaction; for long batches use a separate cursor (`with self.env.registry.cursor() as cr:`) with a documented reason.',
     effortHours: 1,
     references: [`${OCA_GUIDELINES}#never-commit-the-transaction`],
     pylintOdoo: 'E8102 invalid-commit',
@@ -457,12 +457,66 @@ export const invalidCommit = defineRule(
   },
   {
     python: {
-      callNames: ['commit'],
+      callNames: ['commit', 'rollback'],
       nodes: {
         call(node, ctx) {
           const parts = callParts(node, ctx.source);
-          if (!parts || parts.name !== 'commit' || !isCursor(parts.receiver)) return;
-          ctx.report(codeRuleId('invalid-commit'), node, `${parts.receiver}.commit() commits the transaction in the middle of a request.`);
+          if (!parts || (parts.name !== 'commit' && parts.name !== 'rollback') || !isCursor(parts.receiver)) return;
+          ctx.report(
+            codeRuleId('invalid-commit'),
+            node,
+            parts.name === 'commit'
+              ? `${parts.receiver}.commit() commits the transaction in the middle of a request.`
+              : `${parts.receiver}.rollback() discards the transaction's work in the middle of a request.`,
+          );
+        },
+      },
+    },
+  },
+);
+
+/** `env.ref('module.xml_id')`: a record named by XML id (an action, a template), i.e. configuration. */
+function isXmlIdLookup(node: Node | null, source: string): boolean {
+  if (!node) return false;
+  const value = unwrapParens(node);
+  if (value.type !== 'call') return false;
+  const parts = callParts(value, source);
+  return parts !== null && parts.name === 'ref' && parts.receiver !== null && /(?:^|\.)env$/.test(parts.receiver.replace(/\s+/g, ''));
+}
+
+const CONFIG_PARAMETERS = /env\[['"]ir\.config_parameter['"]\]$/;
+
+export const sudoInDatabaseCode = defineRule(
+  {
+    name: 'sudo-in-database-code',
+    severity: 'medium',
+    title: 'Database-stored code bypasses access rights with sudo()',
+    rationale:
+      "Server actions, automation rules and crons run with the rights of the user who triggers them (or the cron's user). `sudo()` (or `with_user(SUPERUSER_ID)`) drops every access right and record rule for what follows, so a server action bound to a menu or a record lets any user who can run it read or change data they are not allowed to, including other companies' records. Code in the database is seldom reviewed, which is where such escalations hide; in a module, where sudo() is reviewed and tested, other rules look at how it is used.",
+    remediation:
+      "Remove the sudo() unless the action really must act beyond the user's rights. If it must, limit it to the single read or write that needs it, filter records explicitly (company, ownership) and restrict who can run the action (groups on the action or its menu).",
+    effortHours: 1,
+    references: [ODOO_SECURITY, 'https://www.odoo.com/documentation/18.0/developer/reference/backend/orm.html'],
+    reads: ['python'],
+    storedCode: 'only',
+  },
+  {
+    python: {
+      callNames: ['sudo', 'with_user'],
+      nodes: {
+        call(node, ctx) {
+          const parts = callParts(node, ctx.source);
+          if (!parts || parts.receiver === null) return;
+          const first = callArguments(parts.args, ctx.source).positional[0];
+          if (parts.name === 'sudo') {
+            // Reading configuration is what sudo() is for here: a record named by XML id
+            // (env.ref('x.y').sudo()) or a system parameter; sudo(False) drops superuser mode.
+            if (isXmlIdLookup(parts.receiverNode, ctx.source) || CONFIG_PARAMETERS.test(parts.receiver.replace(/\s+/g, ''))) return;
+            if (first && nodeText(first, ctx.source) === 'False') return;
+            ctx.report(codeRuleId('sudo-in-database-code'), node, `\`${nodeText(node, ctx.source).slice(0, 60)}\` bypasses every access right and record rule.`);
+          } else if (parts.name === 'with_user' && first && /^(SUPERUSER_ID|1)$/.test(nodeText(first, ctx.source).trim())) {
+            ctx.report(codeRuleId('sudo-in-database-code'), node, `\`${nodeText(node, ctx.source).slice(0, 60)}\` runs as the superuser, bypassing every access right and record rule.`);
+          }
         },
       },
     },
@@ -511,5 +565,6 @@ export const PYTHON_SECURITY_RULES: readonly CodeRule[] = [
   subprocessShell,
   unsafeDeserialization,
   invalidCommit,
+  sudoInDatabaseCode,
   printUsed,
 ];

@@ -2,6 +2,9 @@
  * Translation misuse: `_()` must receive the literal source text (the translation is looked up by
  * that exact text), placeholders must match the values given, and `_()` must run when a user's
  * language is known (not at import, not in field declarations).
+ *
+ * None of them runs on code stored in the database: `_()` finds its translations through the module
+ * of the calling code, and a server action belongs to no module, so there is nothing to look up.
  */
 import type { PyNode as Node } from '../python/tree.ts';
 import type { PyFileContext } from '../python/scan.ts';
@@ -35,6 +38,7 @@ export const translationNotLazy = defineRule(
     references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8301 translation-not-lazy',
     reads: ['python'],
+    storedCode: 'never',
   },
   {
     python: {
@@ -66,6 +70,7 @@ export const translationFormatInterpolation = defineRule(
     references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8302 translation-format-interpolation',
     reads: ['python'],
+    storedCode: 'never',
   },
   {
     python: {
@@ -98,6 +103,7 @@ export const translationFstring = defineRule(
     references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8303 translation-fstring-interpolation',
     reads: ['python'],
+    storedCode: 'never',
   },
   {
     python: {
@@ -126,6 +132,7 @@ export const translationField = defineRule(
     references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8103 translation-field',
     reads: ['python'],
+    storedCode: 'never',
   },
   {
     python: {
@@ -155,6 +162,7 @@ export const translationPositional = defineRule(
     references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8120 translation-positional-used',
     reads: ['python'],
+    storedCode: 'never',
   },
   {
     python: {
@@ -193,6 +201,7 @@ export const translationArgsMismatch = defineRule(
     references: [TRANSLATIONS_DOC],
     pylintOdoo: 'E8305 translation-too-many-args / E8306 translation-too-few-args',
     reads: ['python'],
+    storedCode: 'never',
   },
   {
     python: {
@@ -244,6 +253,7 @@ export const translationRequired = defineRule(
     references: [TRANSLATIONS_DOC],
     pylintOdoo: 'C8107 translation-required',
     reads: ['python'],
+    storedCode: 'never',
   },
   {
     python: {
@@ -282,6 +292,7 @@ export const translationInjection = defineRule(
     references: [TRANSLATIONS_DOC],
     pylintOdoo: 'E8151 translation-injection',
     reads: ['python'],
+    storedCode: 'never',
   },
   {
     python: {
@@ -308,6 +319,7 @@ export const translationAtImport = defineRule(
     effortHours: 0.1,
     references: [TRANSLATIONS_DOC],
     reads: ['python'],
+    storedCode: 'never',
   },
   {
     python: {

@@ -23,6 +23,7 @@ const TOKEN_FORMATS: Array<{ re: RegExp; kind: string }> = [
   { re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g, kind: 'A GitHub token' },
   { re: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g, kind: 'A Slack token' },
   { re: /\bAIza[0-9A-Za-z_-]{35}\b/g, kind: 'A Google API key' },
+  { re: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}=*/g, kind: 'A bearer token' },
 ];
 
 const SECRET_NAME = /(?:^|_)(?:pass(?:word|wd)?|pwd|secret|secret_?key|api_?key|apikey|access_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer_?token|token)$/i;
@@ -39,7 +40,8 @@ function looksSecret(name: string, value: string): boolean {
   if (!SECRET_NAME.test(name)) return false;
   if (/\s/.test(value)) return false; // a sentence (a label or a message), not a secret
   if (PLACEHOLDER.test(value)) return false;
-  if (/^[a-z_][a-z0-9_.]*$/.test(value)) return false; // a field name, xml id or parameter key
+  // A field name, xml id or parameter key; a long run of lowercase letters and digits is a token (hex keys).
+  if (/^[a-z_][a-z0-9_.]*$/.test(value) && !(value.length >= 16 && /^[a-z0-9]+$/.test(value) && /\d/.test(value))) return false;
   if (value.toLowerCase() === name.toLowerCase()) return false;
   if (/^(?:https?|ftp):\/\//i.test(value) && !/:[^/@]+@/.test(value)) return false;
   if (/^[A-Z][A-Za-z]+(?:\.[A-Za-z]+)+$/.test(value)) return false; // a dotted class path

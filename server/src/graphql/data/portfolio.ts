@@ -64,16 +64,21 @@ export function portfolioSummary(instanceIds: readonly string[], current: readon
   };
 }
 
-/** The current (last scored) scan of each of the given instances of the partner. */
+/**
+ * The current (last scored, see ./scans.ts) scan of each of the given instances of the partner: one
+ * index probe per instance rather than a sort of all their scans.
+ */
 export async function currentScans(db: Db, partnerId: string, instanceIds: readonly string[]): Promise<CurrentScan[]> {
   if (instanceIds.length === 0) return [];
   const rows = await db.$queryRaw<{ instance_id: string; id: string; score: number; dimension_scores: unknown }[]>`
-    SELECT DISTINCT ON (s.instance_id) s.instance_id::text AS instance_id, s.id::text AS id, s.score, s.dimension_scores
-    FROM scan s
-    WHERE s.partner_id = ${partnerId}::uuid
-      AND s.instance_id = ANY(${[...instanceIds]}::uuid[])
-      AND s.status IN ('succeeded', 'partial') AND s.score IS NOT NULL
-    ORDER BY s.instance_id, s.finished_at DESC NULLS LAST, s.queued_at DESC, s.id DESC`;
+    SELECT c.instance_id::text AS instance_id, c.id::text AS id, c.score, c.dimension_scores
+    FROM unnest(${[...new Set(instanceIds)]}::uuid[]) AS i(id)
+    CROSS JOIN LATERAL (
+      SELECT s.instance_id, s.id, s.score, s.dimension_scores FROM scan s
+      WHERE s.instance_id = i.id AND s.partner_id = ${partnerId}::uuid
+        AND s.status IN ('succeeded', 'partial') AND s.score IS NOT NULL
+      ORDER BY s.queued_at DESC, s.id DESC LIMIT 1
+    ) c`;
   return rows.map((row) => ({
     instanceId: row.instance_id,
     scanId: row.id,

@@ -7,18 +7,13 @@
  */
 import type { Prisma, Protocol, SecretKind } from '../../db/client.ts';
 import { decryptSecret, encryptSecret } from '../../security/secrets.ts';
-import { ownRow } from '../access.ts';
+import { ownRow, viewerPartnerId } from '../access.ts';
+import type { GraphQLContext } from '../context.ts';
 import { builder, type AuthenticatedContext, type InstanceRow } from '../builder.ts';
 import { testConnection, type ConnectionSettings } from '../data/connection-test.ts';
 import { instanceUrl, requiredText, scanSchedule, tagList } from '../data/instance-input.ts';
 import { notRemoved, removeInstanceRow } from '../data/removal.ts';
-import {
-  CURRENT_SCAN_ARGS,
-  hasLatestScanFilter,
-  instanceIdsByLatestScan,
-  LATEST_SCAN_ARGS,
-  type InstanceStatus,
-} from '../data/scans.ts';
+import { hasLatestScanFilter, instanceIdsByLatestScan, loadInstanceScans, type InstanceScans, type InstanceStatus } from '../data/scans.ts';
 import { uuidv7 } from '../data/uuid.ts';
 import { AlreadyExistsError, ConnectionFailedError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { argumentId, inputId, localId } from '../ids.ts';
@@ -33,6 +28,15 @@ export const InstanceStatusEnum = builder.enumType('InstanceStatus', {
 /** The secret's encryption context: a ciphertext copied onto another instance does not decrypt. */
 export function instanceSecretContext(instanceId: string): string {
   return `instance:${instanceId}`;
+}
+
+/**
+ * The instance's latest and current scan, loaded with those of the other instances resolved at the
+ * same time (a page, a portfolio list, an event's subscribers) rather than through the `scans`
+ * relation, which Prisma would read whole for every instance before keeping one row.
+ */
+function scansOf(instance: { id: string }, context: GraphQLContext): Promise<InstanceScans> {
+  return loadInstanceScans(context.db, viewerPartnerId(context), instance.id);
 }
 
 export const InstanceRef = builder.prismaNode('Instance', {
@@ -64,34 +68,29 @@ export const InstanceRef = builder.prismaNode('Instance', {
     client: t.relation('client'),
     status: t.field({
       type: InstanceStatusEnum,
-      select: { scans: { ...LATEST_SCAN_ARGS, select: { status: true } } },
-      resolve: (instance): InstanceStatus => instance.scans[0]?.status ?? 'never_scanned',
+      resolve: async (instance, _args, context): Promise<InstanceStatus> => (await scansOf(instance, context)).latest?.status ?? 'never_scanned',
     }),
     score: t.float({
       nullable: true,
       description: 'The Pulse Score (0–100) of the last scan that produced one.',
-      select: { scans: { ...CURRENT_SCAN_ARGS, select: { score: true } } },
-      resolve: (instance) => instance.scans[0]?.score ?? null,
+      resolve: async (instance, _args, context) => (await scansOf(instance, context)).current?.score ?? null,
     }),
     grade: t.string({
       nullable: true,
       description: 'The grade (A–F) that goes with `score`.',
-      select: { scans: { ...CURRENT_SCAN_ARGS, select: { grade: true } } },
-      resolve: (instance) => instance.scans[0]?.grade ?? null,
+      resolve: async (instance, _args, context) => (await scansOf(instance, context)).current?.grade ?? null,
     }),
     latestScan: t.field({
       type: ScanRef,
       nullable: true,
       description: 'The scan queued last, whatever its status.',
-      select: (_args, _context, nestedSelection) => ({ scans: nestedSelection(LATEST_SCAN_ARGS) }),
-      resolve: (instance) => instance.scans[0] ?? null,
+      resolve: async (instance, _args, context) => (await scansOf(instance, context)).latest,
     }),
     currentScan: t.field({
       type: ScanRef,
       nullable: true,
       description: 'The last finished scan that produced a score (its score is `score`).',
-      select: (_args, _context, nestedSelection) => ({ scans: nestedSelection(CURRENT_SCAN_ARGS) }),
-      resolve: (instance) => instance.scans[0] ?? null,
+      resolve: async (instance, _args, context) => (await scansOf(instance, context)).current,
     }),
   }),
 });
