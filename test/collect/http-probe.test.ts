@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probeHttp } from '../../server/src/collect/http/probe.ts';
 import type { HttpFacts } from '../../server/src/facts/types.ts';
-import { closedPort, startFixtureHttpServer, type FixtureHttpServer } from './support/fixture-http.ts';
+import { closedPort } from '../support/ports.ts';
+import { startFixtureHttpServer, type FixtureHttpServer } from './support/fixture-http.ts';
 import { SERIES } from './support/fixtures.ts';
 
 const servers: FixtureHttpServer[] = [];

@@ -3,11 +3,11 @@
  * up at start what came due while none ran (once), and a restarted worker does not scan again what
  * was already scanned. The clock is fixed (a month ahead of today) so slots are chosen, not waited for.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TICK_QUEUE } from '../../server/src/jobs/boss.ts';
 import { startWorkers, type Workers } from '../../server/src/jobs/workers.ts';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double/index.ts';
+import { closedPort } from '../support/ports.ts';
 import { createInstance, createTenant, eventually, keyring, openDatabase, recordingPubSub, type DatabaseFixture, type Tenant } from '../scans/support.ts';
 
 const DAY = 86_400_000;
@@ -45,14 +45,6 @@ afterAll(async () => {
   await fixture?.close();
   await odoo?.close();
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const scansOf = (instanceId: string) => fixture.db.scan.findMany({ where: { instanceId }, orderBy: { queuedAt: 'asc' } });
 

@@ -4,13 +4,13 @@
  * unreachable instance retried with (tiny) backoff, then failed with the connector's sentence;
  * orphaned scans ended.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scan } from '../../server/src/db/client.ts';
 import { ScanAlreadyActiveError } from '../../server/src/graphql/context.ts';
 import { INTERRUPTED_MESSAGE } from '../../server/src/jobs/reconcile.ts';
 import { startWorkers, type StartWorkersOptions, type Workers } from '../../server/src/jobs/workers.ts';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double/index.ts';
+import { closedPort } from '../support/ports.ts';
 import { createInstance, createTenant, eventually, keyring, openDatabase, recordingPubSub, type DatabaseFixture, type Published, type Tenant } from '../scans/support.ts';
 
 let odoo: OdooDouble;
@@ -62,14 +62,6 @@ function eventsOf(scanId: string, instanceId: string, from = 0): Published[] {
   return recorder.published
     .slice(from)
     .filter((e) => ('scanId' in e.payload ? e.payload.scanId === scanId : e.payload.instanceId === instanceId));
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('scan jobs', () => {

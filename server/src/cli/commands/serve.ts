@@ -19,6 +19,7 @@ import { startJobs } from '../../jobs/index.ts';
 import { checkSecretKeyUpFront, commandKeyring } from '../../security/local-key.ts';
 import { SecretKeyError } from '../../security/secrets.ts';
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
+import { shutdownRequested, stopSequence } from '../shutdown.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
 
 export const summary = 'Run the GraphQL API (and the scan workers) on PORT (default 4000)';
@@ -71,20 +72,6 @@ function portOf(text: string | undefined, source: string): number {
   return port;
 }
 
-/** Resolves at the first SIGINT or SIGTERM (or when `stop` aborts), then stops listening for them. */
-function shutdownRequested(stop?: AbortSignal): Promise<string> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    stop?.addEventListener('abort', () => onSignal('stop'), { once: true });
-  });
-}
-
 export interface ServeOptions {
   port: number;
   host: string;
@@ -96,23 +83,20 @@ export interface ServeOptions {
 /** Runs until a signal (or `stop`), then shuts everything down in order. */
 export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal): Promise<number> {
   const log: ServerLogger = createLogger({ write: (line) => io.stderr.write(line), level: logLevelFromEnv(io.env) });
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error(`while stopping: ${String(error)}`));
-  };
+  const stops = stopSequence(log);
   try {
     const target: DatabaseTarget = await openDatabaseTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, env: io.env, cwd: io.cwd });
-    cleanups.push(() => target.close());
+    stops.add(() => target.close());
     const { keyring, notice } = await commandKeyring(io.env, target.dataDir);
     if (notice) io.stdout.write(`${notice}\n`);
     const migrated = await migrate(target.url);
     if (migrated.applied.length) log.info(`applied ${migrated.applied.length} migration(s)`, { last: migrated.applied.at(-1) });
     const db = createDb(target.url);
-    cleanups.push(() => db.$disconnect());
+    stops.add(() => db.$disconnect());
     const bus: EventBus = await eventBusFromEnv(io.env, { onError: (error) => log.warn(`event bus: ${error.message}`) });
-    cleanups.push(() => bus.close());
+    stops.add(() => bus.close());
     const jobs: JobsRuntime = await startJobs({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring, log, env: io.env });
-    cleanups.push(() => jobs.stop());
+    stops.add(() => jobs.stop());
     const server: PulseServer = await startPulseServer({
       db,
       keyring,
@@ -124,15 +108,15 @@ export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal
       host: options.host,
       graphiql: options.graphiql,
     });
-    cleanups.push(() => server.close());
+    stops.add(() => server.close());
     io.stdout.write(`odoo-pulse API listening on ${server.url} (${target.description}; events ${bus.description}; scan workers running)\n`);
     const signal = await shutdownRequested(stop);
     log.info('stopping', { signal });
-    await cleanUp();
+    await stops.run();
     io.stdout.write('odoo-pulse API stopped.\n');
     return EXIT.ok;
   } catch (error) {
-    await cleanUp();
+    await stops.run();
     if (error instanceof DatabaseError || error instanceof EventBusError || error instanceof SecretKeyError) throw new UserError(error.message);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UserError(`Port ${options.port} is already in use: stop what uses it, or pass --port (or PORT) with another one.`);

@@ -14,6 +14,7 @@ import { startWorkers } from '../../jobs/workers.ts';
 import { checkSecretKeyUpFront, commandKeyring } from '../../security/local-key.ts';
 import { SecretKeyError, type Keyring } from '../../security/secrets.ts';
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
+import { shutdownRequested, stopSequence } from '../shutdown.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
 
 export const summary = 'Run scan workers and schedules only (more scanning capacity beside serve)';
@@ -55,40 +56,23 @@ export interface WorkOptions {
   keyring?: Keyring;
 }
 
-/** Resolves at the first SIGINT or SIGTERM (or when `stop` aborts). */
-function shutdownRequested(stop?: AbortSignal): Promise<string> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    stop?.addEventListener('abort', () => onSignal('stop'), { once: true });
-  });
-}
-
 /** Runs the workers until a signal (or `stop`), then stops them, the bus and the database in order. */
 export async function work(options: WorkOptions, io: CliIO, stop?: AbortSignal): Promise<number> {
   const log = createLogger({ write: (line) => io.stderr.write(line), level: logLevelFromEnv(io.env) });
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error(`while stopping: ${String(error)}`));
-  };
+  const stops = stopSequence(log);
   try {
     const target = await openDatabaseTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, env: io.env, cwd: io.cwd });
-    cleanups.push(() => target.close());
+    stops.add(() => target.close());
     const { keyring, notice } = options.keyring ? { keyring: options.keyring, notice: null } : await commandKeyring(io.env, target.dataDir);
     if (notice) io.stdout.write(`${notice}\n`);
     await migrate(target.url);
     // Each running scan holds at most one connection at a time; a little headroom for the tick.
     const db = createDb(target.url, { maxConnections: options.concurrency + 2 });
-    cleanups.push(() => db.$disconnect());
+    stops.add(() => db.$disconnect());
     const bus = await eventBusFromEnv(io.env, { onError: (error) => log.warn(`event bus: ${error.message}`) });
-    cleanups.push(() => bus.close());
+    stops.add(() => bus.close());
     const workers = await startWorkers({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring, log, concurrency: options.concurrency });
-    cleanups.push(() => workers.stop());
+    stops.add(() => workers.stop());
     io.stdout.write(
       `odoo-pulse worker running ${options.concurrency} scan${options.concurrency === 1 ? '' : 's'} at a time on ${target.description} (events ${bus.description}).\n`,
     );
@@ -97,11 +81,11 @@ export async function work(options: WorkOptions, io: CliIO, stop?: AbortSignal):
     }
     const signal = await shutdownRequested(stop);
     log.info('stopping', { signal });
-    await cleanUp();
+    await stops.run();
     io.stdout.write('odoo-pulse worker stopped.\n');
     return EXIT.ok;
   } catch (error) {
-    await cleanUp();
+    await stops.run();
     if (error instanceof DatabaseError || error instanceof EventBusError || error instanceof SecretKeyError) throw new UserError(error.message);
     throw error;
   }

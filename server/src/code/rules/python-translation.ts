@@ -9,7 +9,7 @@
 import type { PyNode as Node } from '../python/tree.ts';
 import type { PyFileContext } from '../python/scan.ts';
 import { callArguments, callParts, isInterpolatedFString, nodeText, stringValue, unwrapParens } from '../python/syntax.ts';
-import { codeRuleId, type CodeRule } from './api.ts';
+import { codeRuleId, type CodeRule, type PythonHooks } from './api.ts';
 import { defineRule } from './define.ts';
 import { isTranslationCall, printfPlaceholders } from './py-helpers.ts';
 
@@ -26,7 +26,28 @@ function binaryOperator(node: Node): string {
   return operator ? operator.type : '';
 }
 
-export const translationNotLazy = defineRule(
+type RuleMeta = Parameters<typeof defineRule>[0];
+
+/** Declares a translation rule: it reads Python files only, never stored code, and cites the translations guide. */
+function defineTranslationRule(meta: Omit<RuleMeta, 'references' | 'reads' | 'storedCode'>, hooks: Parameters<typeof defineRule>[1]): CodeRule {
+  return defineRule({ references: [TRANSLATIONS_DOC], ...meta, reads: ['python'], storedCode: 'never' }, hooks);
+}
+
+/** Python hooks that give `inspect` each _() / _lt() call that has a first positional argument, with that argument. */
+function onTranslatedText(inspect: (call: Node, text: Node, ctx: PyFileContext) => void): PythonHooks {
+  return {
+    callNames: TRANSLATION_CALLS,
+    nodes: {
+      call(node, ctx) {
+        if (!isTranslationCall(node, ctx)) return;
+        const first = firstArgument(node, ctx);
+        if (first) inspect(node, first, ctx);
+      },
+    },
+  };
+}
+
+export const translationNotLazy = defineTranslationRule(
   {
     name: 'translation-not-lazy',
     severity: 'medium',
@@ -35,31 +56,20 @@ export const translationNotLazy = defineRule(
       'Translations are looked up by the exact source text. `_("Order %s" % name)` looks up "Order S00042", which no translation file contains, so users always see English.',
     remediation: 'Pass the values to _() (`_("Order %s", name)`) or format the translated text (`_("Order %s") % name`).',
     effortHours: 0.1,
-    references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8301 translation-not-lazy',
-    reads: ['python'],
-    storedCode: 'never',
   },
   {
-    python: {
-      callNames: TRANSLATION_CALLS,
-      nodes: {
-        call(node, ctx) {
-          if (!isTranslationCall(node, ctx)) return;
-          const first = firstArgument(node, ctx);
-          if (!first) return;
-          const value = unwrapParens(first);
-          if (value.type !== 'binary_operator') return;
-          const op = binaryOperator(value);
-          if (op !== '%' && op !== '+') return;
-          ctx.report(codeRuleId('translation-not-lazy'), node, `The text is ${op === '%' ? 'formatted with %' : 'concatenated'} before _() looks it up, so it is never translated.`);
-        },
-      },
-    },
+    python: onTranslatedText((node, first, ctx) => {
+      const value = unwrapParens(first);
+      if (value.type !== 'binary_operator') return;
+      const op = binaryOperator(value);
+      if (op !== '%' && op !== '+') return;
+      ctx.report(codeRuleId('translation-not-lazy'), node, `The text is ${op === '%' ? 'formatted with %' : 'concatenated'} before _() looks it up, so it is never translated.`);
+    }),
   },
 );
 
-export const translationFormatInterpolation = defineRule(
+export const translationFormatInterpolation = defineTranslationRule(
   {
     name: 'translation-format-interpolation',
     severity: 'medium',
@@ -67,32 +77,21 @@ export const translationFormatInterpolation = defineRule(
     rationale: '`_("Hello {}".format(name))` looks up the already formatted text, which has no translation.',
     remediation: 'Use named placeholders passed to _(): `_("Hello %(name)s", name=name)`.',
     effortHours: 0.1,
-    references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8302 translation-format-interpolation',
-    reads: ['python'],
-    storedCode: 'never',
   },
   {
-    python: {
-      callNames: TRANSLATION_CALLS,
-      nodes: {
-        call(node, ctx) {
-          if (!isTranslationCall(node, ctx)) return;
-          const first = firstArgument(node, ctx);
-          if (!first) return;
-          const value = unwrapParens(first);
-          if (value.type !== 'call') return;
-          const parts = callParts(value, ctx.source);
-          if (parts?.name !== 'format' || !parts.receiverNode) return;
-          if (stringValue(parts.receiverNode, ctx.source) === null) return;
-          ctx.report(codeRuleId('translation-format-interpolation'), node, 'The text is formatted with .format() before _() looks it up, so it is never translated.');
-        },
-      },
-    },
+    python: onTranslatedText((node, first, ctx) => {
+      const value = unwrapParens(first);
+      if (value.type !== 'call') return;
+      const parts = callParts(value, ctx.source);
+      if (parts?.name !== 'format' || !parts.receiverNode) return;
+      if (stringValue(parts.receiverNode, ctx.source) === null) return;
+      ctx.report(codeRuleId('translation-format-interpolation'), node, 'The text is formatted with .format() before _() looks it up, so it is never translated.');
+    }),
   },
 );
 
-export const translationFstring = defineRule(
+export const translationFstring = defineTranslationRule(
   {
     name: 'translation-fstring-interpolation',
     severity: 'medium',
@@ -100,27 +99,17 @@ export const translationFstring = defineRule(
     rationale: 'An f-string is formatted before _() sees it, so the looked-up text contains the values and is never translated (and translators never see the term).',
     remediation: 'Use a plain string with named placeholders: `_("Hello %(name)s", name=name)`.',
     effortHours: 0.1,
-    references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8303 translation-fstring-interpolation',
-    reads: ['python'],
-    storedCode: 'never',
   },
   {
-    python: {
-      callNames: TRANSLATION_CALLS,
-      nodes: {
-        call(node, ctx) {
-          if (!isTranslationCall(node, ctx)) return;
-          const first = firstArgument(node, ctx);
-          if (!first || !isInterpolatedFString(unwrapParens(first), ctx.source)) return;
-          ctx.report(codeRuleId('translation-fstring-interpolation'), node, 'An f-string is passed to _(), so the text is never translated.');
-        },
-      },
-    },
+    python: onTranslatedText((node, first, ctx) => {
+      if (!isInterpolatedFString(unwrapParens(first), ctx.source)) return;
+      ctx.report(codeRuleId('translation-fstring-interpolation'), node, 'An f-string is passed to _(), so the text is never translated.');
+    }),
   },
 );
 
-export const translationField = defineRule(
+export const translationField = defineTranslationRule(
   {
     name: 'translation-field',
     severity: 'low',
@@ -129,10 +118,7 @@ export const translationField = defineRule(
       'Field labels, help texts and selection values are exported for translation automatically. _() there runs once at import, in no user language, and only adds a useless term.',
     remediation: 'Write the plain string: `name = fields.Char("Name")`.',
     effortHours: 0.1,
-    references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8103 translation-field',
-    reads: ['python'],
-    storedCode: 'never',
   },
   {
     python: {
@@ -151,7 +137,7 @@ export const translationField = defineRule(
   },
 );
 
-export const translationPositional = defineRule(
+export const translationPositional = defineTranslationRule(
   {
     name: 'translation-positional-used',
     severity: 'low',
@@ -159,27 +145,17 @@ export const translationPositional = defineRule(
     rationale: 'With two or more `%s` placeholders translators cannot reorder them, which many languages need; the translation then reads wrongly or breaks the formatting.',
     remediation: 'Use named placeholders: `_("%(count)s lines in %(order)s", count=n, order=name)`.',
     effortHours: 0.1,
-    references: [TRANSLATIONS_DOC],
     pylintOdoo: 'W8120 translation-positional-used',
-    reads: ['python'],
-    storedCode: 'never',
   },
   {
-    python: {
-      callNames: TRANSLATION_CALLS,
-      nodes: {
-        call(node, ctx) {
-          if (!isTranslationCall(node, ctx)) return;
-          const first = firstArgument(node, ctx);
-          const text = first ? stringValue(first, ctx.source) : null;
-          if (text === null) return;
-          const { positional } = printfPlaceholders(text);
-          const braces = (text.match(/\{\}/g) ?? []).length;
-          if (positional < 2 && braces < 2) return;
-          ctx.report(codeRuleId('translation-positional-used'), node, `The translated text has ${Math.max(positional, braces)} positional placeholders that translators cannot reorder.`);
-        },
-      },
-    },
+    python: onTranslatedText((node, first, ctx) => {
+      const text = stringValue(first, ctx.source);
+      if (text === null) return;
+      const { positional } = printfPlaceholders(text);
+      const braces = (text.match(/\{\}/g) ?? []).length;
+      if (positional < 2 && braces < 2) return;
+      ctx.report(codeRuleId('translation-positional-used'), node, `The translated text has ${Math.max(positional, braces)} positional placeholders that translators cannot reorder.`);
+    }),
   },
 );
 
@@ -190,7 +166,7 @@ function tupleLength(node: Node): number | null {
   return 1;
 }
 
-export const translationArgsMismatch = defineRule(
+export const translationArgsMismatch = defineTranslationRule(
   {
     name: 'translation-args-mismatch',
     severity: 'medium',
@@ -198,10 +174,7 @@ export const translationArgsMismatch = defineRule(
     rationale: 'When the number of `%s` placeholders differs from the values given, formatting raises an error at run time — in the middle of the user action that shows the message.',
     remediation: 'Give exactly one value per placeholder, or use named placeholders.',
     effortHours: 0.1,
-    references: [TRANSLATIONS_DOC],
     pylintOdoo: 'E8305 translation-too-many-args / E8306 translation-too-few-args',
-    reads: ['python'],
-    storedCode: 'never',
   },
   {
     python: {
@@ -242,7 +215,7 @@ export const translationArgsMismatch = defineRule(
 
 const ODOO_EXCEPTIONS = new Set(['UserError', 'ValidationError', 'AccessError', 'AccessDenied', 'MissingError', 'RedirectWarning', 'Warning', 'except_orm']);
 
-export const translationRequired = defineRule(
+export const translationRequired = defineTranslationRule(
   {
     name: 'translation-required',
     severity: 'low',
@@ -250,10 +223,7 @@ export const translationRequired = defineRule(
     rationale: 'UserError, ValidationError and friends are shown to the user; a plain string there is never translated.',
     remediation: 'Wrap the message in _(): `raise UserError(_("The order is locked."))`.',
     effortHours: 0.1,
-    references: [TRANSLATIONS_DOC],
     pylintOdoo: 'C8107 translation-required',
-    reads: ['python'],
-    storedCode: 'never',
   },
   {
     python: {
@@ -280,7 +250,7 @@ export const translationRequired = defineRule(
   },
 );
 
-export const translationInjection = defineRule(
+export const translationInjection = defineTranslationRule(
   {
     name: 'translation-injection',
     severity: 'medium',
@@ -289,10 +259,7 @@ export const translationInjection = defineRule(
       'Translations are contributed text. With .format(), a translated string such as "{0.__class__.__init__.__globals__}" reads server internals; formatting also breaks when a translator copies braces.',
     remediation: 'Pass named values to _() instead: `_("Hello %(name)s", name=name)`.',
     effortHours: 0.1,
-    references: [TRANSLATIONS_DOC],
     pylintOdoo: 'E8151 translation-injection',
-    reads: ['python'],
-    storedCode: 'never',
   },
   {
     python: {
@@ -309,7 +276,7 @@ export const translationInjection = defineRule(
   },
 );
 
-export const translationAtImport = defineRule(
+export const translationAtImport = defineTranslationRule(
   {
     name: 'translation-at-import',
     severity: 'low',
@@ -317,9 +284,6 @@ export const translationAtImport = defineRule(
     rationale: 'A module-level `X = _("…")` runs once when Python imports the file, before any user or language exists, so the text is never translated.',
     remediation: 'Use `_lt("…")` (lazy translation) for module-level texts, or call _() inside the method that shows the text.',
     effortHours: 0.1,
-    references: [TRANSLATIONS_DOC],
-    reads: ['python'],
-    storedCode: 'never',
   },
   {
     python: {

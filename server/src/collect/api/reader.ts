@@ -5,6 +5,7 @@
  */
 import type { FactKey, FactValue } from '../../facts/types.ts';
 import type { OdooSession } from '../../odoo/types.ts';
+import type { OdooRecord } from './values.ts';
 
 /** Fact groups the API collector fills (every group but the HTTP probe's). */
 export type ApiFactKey = Exclude<FactKey, 'http'>;
@@ -36,4 +37,21 @@ export function defineReader<K extends ApiFactKey>(reader: ApiFactReader<K>): Ap
 export async function modelNamesById(context: ApiReadContext): Promise<Map<number, string>> {
   const models = await context.fact('models');
   return new Map((models ?? []).map((m) => [m.id, m.model]));
+}
+
+/**
+ * Every record of `model`, archived ones included, in id order, each mapped with the models group's
+ * technical names (for groups whose records point at a model by id).
+ */
+export async function readAllWithModelNames<T>(
+  context: ApiReadContext,
+  model: string,
+  fields: string[],
+  map: (record: OdooRecord, modelNames: Map<number, string>) => T,
+): Promise<T[]> {
+  const [rows, modelNames] = await Promise.all([
+    context.session.searchRead(model, [], fields, { order: 'id', includeArchived: true }),
+    modelNamesById(context),
+  ]);
+  return rows.map((row) => map(row, modelNames));
 }

@@ -26,6 +26,23 @@ export interface InstanceScans {
 const NO_SCANS: InstanceScans = { latest: null, current: null };
 
 /**
+ * `instance i` with, beside each row, `latest` (id and status of its latest scan) and `scored` (id and
+ * score of its current scan): the two definitions above, in SQL, for every query that needs them.
+ */
+const INSTANCES_WITH_LATEST_AND_SCORED_SCAN = Prisma.sql`FROM instance i
+    LEFT JOIN LATERAL (
+      SELECT s.id, s.status FROM scan s
+      WHERE s.instance_id = i.id AND s.partner_id = i.partner_id
+      ORDER BY s.queued_at DESC, s.id DESC LIMIT 1
+    ) latest ON true
+    LEFT JOIN LATERAL (
+      SELECT s.id, s.score FROM scan s
+      WHERE s.instance_id = i.id AND s.partner_id = i.partner_id
+        AND s.status IN ('succeeded', 'partial') AND s.score IS NOT NULL
+      ORDER BY s.queued_at DESC, s.id DESC LIMIT 1
+    ) scored ON true`;
+
+/**
  * The latest and the current scan of each of the partner's `instanceIds` (other ids get none): one
  * index probe per instance and kind, then the rows by id.
  */
@@ -34,18 +51,7 @@ export async function latestAndCurrentScans(db: Db, partnerId: string, instanceI
   if (instanceIds.length === 0) return found;
   const heads = await db.$queryRaw<{ instance_id: string; latest_id: string | null; current_id: string | null }[]>`
     SELECT i.id::text AS instance_id, latest.id::text AS latest_id, scored.id::text AS current_id
-    FROM instance i
-    LEFT JOIN LATERAL (
-      SELECT s.id FROM scan s
-      WHERE s.instance_id = i.id AND s.partner_id = i.partner_id
-      ORDER BY s.queued_at DESC, s.id DESC LIMIT 1
-    ) latest ON true
-    LEFT JOIN LATERAL (
-      SELECT s.id FROM scan s
-      WHERE s.instance_id = i.id AND s.partner_id = i.partner_id
-        AND s.status IN ('succeeded', 'partial') AND s.score IS NOT NULL
-      ORDER BY s.queued_at DESC, s.id DESC LIMIT 1
-    ) scored ON true
+    ${INSTANCES_WITH_LATEST_AND_SCORED_SCAN}
     WHERE i.partner_id = ${partnerId}::uuid AND i.id = ANY(${[...new Set(instanceIds)]}::uuid[])`;
   const scanIds = [...new Set(heads.flatMap((head) => [head.latest_id, head.current_id].filter((id): id is string => id !== null)))];
   const rows = scanIds.length ? await db.scan.findMany({ where: { partnerId, id: { in: scanIds } } }) : [];
@@ -100,18 +106,7 @@ export async function instanceIdsByLatestScan(db: Db, partnerId: string, filter:
   if (filter.maxScore != null) conditions.push(Prisma.sql`scored.score <= ${filter.maxScore}`);
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT i.id::text AS id
-    FROM instance i
-    LEFT JOIN LATERAL (
-      SELECT s.status FROM scan s
-      WHERE s.instance_id = i.id AND s.partner_id = i.partner_id
-      ORDER BY s.queued_at DESC, s.id DESC LIMIT 1
-    ) latest ON true
-    LEFT JOIN LATERAL (
-      SELECT s.score FROM scan s
-      WHERE s.instance_id = i.id AND s.partner_id = i.partner_id
-        AND s.status IN ('succeeded', 'partial') AND s.score IS NOT NULL
-      ORDER BY s.queued_at DESC, s.id DESC LIMIT 1
-    ) scored ON true
+    ${INSTANCES_WITH_LATEST_AND_SCORED_SCAN}
     WHERE ${Prisma.join(conditions, ' AND ')}`;
   return rows.map((row) => row.id);
 }

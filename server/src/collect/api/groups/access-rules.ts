@@ -1,7 +1,7 @@
 /** ir.model.access: model-level access rights (ACLs), archived ones included. */
 import type { AccessRuleFact } from '../../../facts/types.ts';
 import { bool, m2oId, m2oName, num, str, type OdooRecord } from '../values.ts';
-import { defineReader, modelNamesById } from '../reader.ts';
+import { defineReader, readAllWithModelNames } from '../reader.ts';
 
 export const ACCESS_RULE_FIELDS = ['name', 'active', 'model_id', 'group_id', 'perm_read', 'perm_write', 'perm_create', 'perm_unlink'];
 
@@ -26,11 +26,5 @@ export function mapAccessRule(record: OdooRecord, modelNames: Map<number, string
 export const accessRulesReader = defineReader({
   key: 'accessRules',
   model: 'ir.model.access',
-  read: async (context) => {
-    const [rows, modelNames] = await Promise.all([
-      context.session.searchRead('ir.model.access', [], ACCESS_RULE_FIELDS, { order: 'id', includeArchived: true }),
-      modelNamesById(context),
-    ]);
-    return rows.map((r) => mapAccessRule(r, modelNames));
-  },
+  read: (context) => readAllWithModelNames(context, 'ir.model.access', ACCESS_RULE_FIELDS, mapAccessRule),
 });

@@ -1,7 +1,7 @@
 /** base.automation: automation rules (only when base_automation is installed). */
 import type { AutomationFact } from '../../../facts/types.ts';
 import { bool, ids, m2oId, nonEmptyStr, num, str, type OdooRecord } from '../values.ts';
-import { defineReader, modelNamesById } from '../reader.ts';
+import { defineReader, readAllWithModelNames } from '../reader.ts';
 
 export const AUTOMATION_FIELDS = ['name', 'model_id', 'trigger', 'active', 'action_server_ids', 'last_run', 'trigger_field_ids', 'filter_domain'];
 
@@ -23,11 +23,5 @@ export function mapAutomation(record: OdooRecord, modelNames: Map<number, string
 export const automationsReader = defineReader({
   key: 'automations',
   model: 'base.automation',
-  read: async (context) => {
-    const [rows, modelNames] = await Promise.all([
-      context.session.searchRead('base.automation', [], AUTOMATION_FIELDS, { order: 'id', includeArchived: true }),
-      modelNamesById(context),
-    ]);
-    return rows.map((r) => mapAutomation(r, modelNames));
-  },
+  read: (context) => readAllWithModelNames(context, 'base.automation', AUTOMATION_FIELDS, mapAutomation),
 });

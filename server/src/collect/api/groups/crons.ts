@@ -1,7 +1,7 @@
 /** ir.cron: scheduled actions, inactive ones included. */
 import type { CronFact } from '../../../facts/types.ts';
 import { bool, m2oId, m2oName, nonEmptyStr, num, optionalNum, str, type OdooRecord } from '../values.ts';
-import { defineReader, modelNamesById } from '../reader.ts';
+import { defineReader, readAllWithModelNames } from '../reader.ts';
 
 // Up to 17.0 crons have numbercall; 18.0 replaced it with failure_count / first_failure_date. Asking
 // for both in one call is a fault on every series, so the connector drops the ones this series lacks.
@@ -35,11 +35,5 @@ export function mapCron(record: OdooRecord, modelNames: Map<number, string>): Cr
 export const cronsReader = defineReader({
   key: 'crons',
   model: 'ir.cron',
-  read: async (context) => {
-    const [rows, modelNames] = await Promise.all([
-      context.session.searchRead('ir.cron', [], CRON_FIELDS, { order: 'id', includeArchived: true }),
-      modelNamesById(context),
-    ]);
-    return rows.map((r) => mapCron(r, modelNames));
-  },
+  read: (context) => readAllWithModelNames(context, 'ir.cron', CRON_FIELDS, mapCron),
 });

@@ -1,7 +1,7 @@
 /** ir.rule: record rules, archived (disabled) ones included. */
 import type { RecordRuleFact } from '../../../facts/types.ts';
 import { bool, ids, m2oId, nonEmptyStr, num, str, type OdooRecord } from '../values.ts';
-import { defineReader, modelNamesById } from '../reader.ts';
+import { defineReader, readAllWithModelNames } from '../reader.ts';
 
 export const RECORD_RULE_FIELDS = [
   'name', 'active', 'model_id', 'groups', 'global', 'domain_force', 'perm_read', 'perm_write', 'perm_create', 'perm_unlink',
@@ -30,11 +30,5 @@ export function mapRecordRule(record: OdooRecord, modelNames: Map<number, string
 export const recordRulesReader = defineReader({
   key: 'recordRules',
   model: 'ir.rule',
-  read: async (context) => {
-    const [rows, modelNames] = await Promise.all([
-      context.session.searchRead('ir.rule', [], RECORD_RULE_FIELDS, { order: 'id', includeArchived: true }),
-      modelNamesById(context),
-    ]);
-    return rows.map((r) => mapRecordRule(r, modelNames));
-  },
+  read: (context) => readAllWithModelNames(context, 'ir.rule', RECORD_RULE_FIELDS, mapRecordRule),
 });
