@@ -27,6 +27,16 @@ export function bool(value: unknown): boolean {
   return value === true;
 }
 
+/** The perm_read/write/create/unlink flags ACLs (ir.model.access) and record rules (ir.rule) share. */
+export function permissions(record: OdooRecord): { read: boolean; write: boolean; create: boolean; unlink: boolean } {
+  return {
+    read: bool(record.perm_read),
+    write: bool(record.perm_write),
+    create: bool(record.perm_create),
+    unlink: bool(record.perm_unlink),
+  };
+}
+
 /** A boolean field that may be absent on this series (the connector dropped it): null when absent. */
 export function optionalBool(record: OdooRecord, field: string): boolean | null {
   return field in record ? record[field] === true : null;

@@ -1,6 +1,6 @@
 /** ir.model.access: model-level access rights (ACLs), archived ones included. */
 import type { AccessRuleFact } from '../../../facts/types.ts';
-import { bool, m2oId, m2oName, num, str, type OdooRecord } from '../values.ts';
+import { bool, m2oId, m2oName, num, permissions, str, type OdooRecord } from '../values.ts';
 import { defineReader, readAllWithModelNames } from '../reader.ts';
 
 export const ACCESS_RULE_FIELDS = ['name', 'active', 'model_id', 'group_id', 'perm_read', 'perm_write', 'perm_create', 'perm_unlink'];
@@ -16,10 +16,7 @@ export function mapAccessRule(record: OdooRecord, modelNames: Map<number, string
     model: modelNames.get(modelId) ?? null,
     groupId: m2oId(record.group_id),
     groupName: m2oName(record.group_id),
-    read: bool(record.perm_read),
-    write: bool(record.perm_write),
-    create: bool(record.perm_create),
-    unlink: bool(record.perm_unlink),
+    ...permissions(record),
   };
 }
 

@@ -1,6 +1,6 @@
 /** ir.rule: record rules, archived (disabled) ones included. */
 import type { RecordRuleFact } from '../../../facts/types.ts';
-import { bool, ids, m2oId, nonEmptyStr, num, str, type OdooRecord } from '../values.ts';
+import { bool, ids, m2oId, nonEmptyStr, num, permissions, str, type OdooRecord } from '../values.ts';
 import { defineReader, readAllWithModelNames } from '../reader.ts';
 
 export const RECORD_RULE_FIELDS = [
@@ -20,10 +20,7 @@ export function mapRecordRule(record: OdooRecord, modelNames: Map<number, string
     global: 'global' in record ? bool(record.global) : groupIds.length === 0,
     groupIds,
     domain: nonEmptyStr(record.domain_force),
-    read: bool(record.perm_read),
-    write: bool(record.perm_write),
-    create: bool(record.perm_create),
-    unlink: bool(record.perm_unlink),
+    ...permissions(record),
   };
 }
 
