@@ -4,8 +4,8 @@
  * Each file is read and parsed once, every rule for that kind of file runs on it in the same pass,
  * and only small summaries are kept for the module-level and cross-module rules that run last.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { parseCsv } from './csvfile.ts';
 import { discoverModules, type DiscoveredModule } from './discover.ts';
 import { readManifest, manifestStrings, type ManifestInfo } from './manifest.ts';
@@ -42,6 +42,8 @@ export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 interface Engine {
   parser: PythonEngine;
   rules: readonly CodeRule[];
+  /** The rules with a hook for each kind of input, in catalogue order (looked up once per run). */
+  byInput: RulesByInput;
   python: CompiledPythonHooks;
   series: string | null;
   sink: DraftSink;
@@ -64,6 +66,46 @@ function locate(at: Location): { line: number; column: number } {
   return at;
 }
 
+/** A file's context for the rules: who it belongs to, what kind of code it is, and where findings go. */
+class FileReporter implements FileContext {
+  readonly isTest: boolean;
+  readonly isMigration: boolean;
+
+  constructor(
+    private readonly sink: DraftSink,
+    readonly module: string | null,
+    readonly file: string,
+    readonly moduleFile: string,
+    readonly series: string | null,
+  ) {
+    // The substring tests spare most paths the expressions.
+    this.isTest = moduleFile.includes('test') && (/(^|\/)tests?\//.test(moduleFile) || /(^|\/)test_[^/]*\.py$/.test(moduleFile));
+    this.isMigration = (moduleFile.includes('migrations/') || moduleFile.includes('upgrades/')) && /(^|\/)(migrations|upgrades)\//.test(moduleFile);
+  }
+
+  report(ruleId: string, at: Location, message: string, options?: ReportOptions): void {
+    const { line, column } = locate(at);
+    this.sink.add({
+      ruleId,
+      module: this.module,
+      file: this.file,
+      line,
+      column,
+      message,
+      anchor: options?.anchor ?? message,
+      ...(options?.evidence ? { evidence: options.evidence } : {}),
+      ...(options?.severity ? { severity: options.severity } : {}),
+    });
+  }
+}
+
+/** A Python file's context carries its source, which the Python walk reads. */
+class PythonFileReporter extends FileReporter {
+  constructor(sink: DraftSink, module: string | null, file: string, moduleFile: string, series: string | null, readonly source: string) {
+    super(sink, module, file, moduleFile, series);
+  }
+}
+
 export function fileContext(
   sink: DraftSink,
   module: string | null,
@@ -71,35 +113,45 @@ export function fileContext(
   moduleFile: string,
   series: string | null,
 ): FileContext {
-  const isTest = /(^|\/)tests?\//.test(moduleFile) || /(^|\/)test_[^/]*\.py$/.test(moduleFile);
-  const isMigration = /(^|\/)(migrations|upgrades)\//.test(moduleFile);
-  return {
-    module,
-    file,
-    moduleFile,
-    series,
-    isTest,
-    isMigration,
-    report(ruleId: string, at: Location, message: string, options?: ReportOptions) {
-      const { line, column } = locate(at);
-      sink.add({
-        ruleId,
-        module,
-        file,
-        line,
-        column,
-        message,
-        anchor: options?.anchor ?? message,
-        ...(options?.evidence ? { evidence: options.evidence } : {}),
-        ...(options?.severity ? { severity: options.severity } : {}),
-      });
-    },
-  };
+  return new FileReporter(sink, module, file, moduleFile, series);
+}
+
+/** Reused between files: most sources fit, so reading one costs no allocation but the string. */
+let readBuffer = Buffer.allocUnsafe(256 * 1024);
+const KEPT_BUFFER_BYTES = 1024 * 1024;
+
+/** The file decoded as UTF-8, as readFileSync(path, 'utf8') gives it, read through the shared buffer. */
+function readUtf8(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    let buffer = readBuffer;
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+        if (buffer.length <= KEPT_BUFFER_BYTES) readBuffer = buffer;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `root/file` for a module-relative file (`/`-separated) without path.join's normalising on POSIX. */
+function pathIn(root: string, file: string): string {
+  if (sep !== '/') return join(root, file);
+  return root.endsWith('/') ? root + file : `${root}/${file}`;
 }
 
 function readSource(path: string, display: string, sink: DraftSink): string | null {
   try {
-    const text = readFileSync(path, 'utf8');
+    const text = readUtf8(path);
     if (text.length > MAX_SOURCE_BYTES) {
       sink.problem(display, `skipped: ${Math.round(text.length / 1024)} KiB is larger than the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB limit for a source file`);
       return null;
@@ -114,7 +166,9 @@ function readSource(path: string, display: string, sink: DraftSink): string | nu
 /** The part of a path used to decide the language: JavaScript under static/lib or minified is vendored. */
 function kindOf(file: string): 'python' | 'xml' | 'csv' | 'js' | null {
   const dot = file.lastIndexOf('.');
-  const ext = dot < 0 ? '' : file.slice(dot + 1).toLowerCase();
+  // Only extensions of two or three letters are read (most files in a module are not).
+  if (dot < 0 || file.length - dot > 4) return null;
+  const ext = file.slice(dot + 1).toLowerCase();
   if (ext === 'py') return 'python';
   if (ext === 'xml') return 'xml';
   if (ext === 'csv') return 'csv';
@@ -123,26 +177,51 @@ function kindOf(file: string): 'python' | 'xml' | 'csv' | 'js' | null {
 }
 
 /** Runs every rule's Python hooks over one source, and returns what the module index needs. */
-export function analysePythonSource(engine: Pick<Engine, 'parser' | 'python' | 'sink'>, ctx: FileContext, source: string) {
+export function analysePythonSource(engine: Pick<Engine, 'parser' | 'python' | 'sink'>, ctx: FileContext & { source: string }) {
+  const source = ctx.source;
   const tree = parsePython(engine.parser, source);
   {
     const fileDir = ctx.moduleFile.split('/').slice(0, -1);
-    const summary = scanPython(tree, { ...ctx, source }, engine.python, fileDir, (error, node) => {
+    const summary = scanPython(tree, ctx, engine.python, fileDir, (error, node) => {
       const where = node ? `:${node.startPosition.row + 1}` : '';
       engine.sink.problem(`${ctx.file}${where}`, `a rule failed on this code: ${error instanceof Error ? error.message : String(error)}`);
     });
-    if (mayHaveSuppressions(source)) engine.sink.suppress(ctx.file, ctx.module, lineSuppressions(source, 'python', summary.functions));
+    if (summary.mayHaveSuppressions) engine.sink.suppress(ctx.file, ctx.module, lineSuppressions(source, 'python', summary.functions));
     return { summary, hasError: tree.rootNode.hasError };
   }
+}
+
+function ruleFailed(sink: DraftSink, file: string, error: unknown): void {
+  sink.problem(file, `a rule failed on this file: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 function runHook<T>(sink: DraftSink, file: string, fn: () => T): T | undefined {
   try {
     return fn();
   } catch (error) {
-    sink.problem(file, `a rule failed on this file: ${error instanceof Error ? error.message : String(error)}`);
+    ruleFailed(sink, file, error);
     return undefined;
   }
+}
+
+interface RulesByInput {
+  manifest: readonly CodeRule[];
+  xml: readonly CodeRule[];
+  csv: readonly CodeRule[];
+  js: readonly CodeRule[];
+  module: readonly CodeRule[];
+  project: readonly CodeRule[];
+}
+
+function rulesByInput(rules: readonly CodeRule[]): RulesByInput {
+  return {
+    manifest: rules.filter((rule) => rule.manifest),
+    xml: rules.filter((rule) => rule.xml),
+    csv: rules.filter((rule) => rule.csv),
+    js: rules.filter((rule) => rule.js),
+    module: rules.filter((rule) => rule.module),
+    project: rules.filter((rule) => rule.project),
+  };
 }
 
 interface ReadManifest {
@@ -152,7 +231,7 @@ interface ReadManifest {
 
 function loadManifest(engine: Pick<Engine, 'parser' | 'sink'>, found: DiscoveredModule): ReadManifest {
   const display = `${found.path}/${found.manifestFile}`;
-  const source = readSource(join(found.root, found.manifestFile), display, engine.sink) ?? '';
+  const source = readSource(pathIn(found.root, found.manifestFile), display, engine.sink) ?? '';
   try {
     return { source, manifest: readManifest(engine.parser, found.manifestFile, source) };
   } catch (error) {
@@ -164,14 +243,20 @@ function loadManifest(engine: Pick<Engine, 'parser' | 'sink'>, found: Discovered
 }
 
 function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManifest = loadManifest(engine, found)): ModuleIndex {
-  const { sink, rules, stats, series } = engine;
+  const { sink, byInput, stats, series } = engine;
   const prefix = found.path;
   const { source: manifestSource, manifest } = read;
   stats.files.manifest++;
   stats.lines.manifest += countLines(manifestSource);
   stats.bytes += manifestSource.length;
   const manifestCtx = fileContext(sink, found.name, `${prefix}/${found.manifestFile}`, found.manifestFile, series);
-  for (const rule of rules) if (rule.manifest) runHook(sink, manifestCtx.file, () => rule.manifest!(manifest, manifestCtx));
+  for (const rule of byInput.manifest) {
+    try {
+      rule.manifest!(manifest, manifestCtx);
+    } catch (error) {
+      ruleFailed(sink, manifestCtx.file, error);
+    }
+  }
   if (mayHaveSuppressions(manifestSource)) sink.suppress(manifestCtx.file, found.name, lineSuppressions(manifestSource, 'python'));
 
   const index: ModuleIndex = {
@@ -195,23 +280,36 @@ function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManife
     const kind = kindOf(moduleFile);
     if (!kind) continue;
     const display = `${prefix}/${moduleFile}`;
-    const source = readSource(join(found.root, moduleFile), display, sink);
+    const source = readSource(pathIn(found.root, moduleFile), display, sink);
     if (source === null) continue;
     const lines = countLines(source);
     stats.files[kind]++;
     stats.lines[kind] += lines;
     stats.bytes += source.length;
-    const ctx = fileContext(sink, found.name, display, moduleFile, series);
     if (kind === 'python') {
-      const result = runHook(sink, display, () => analysePythonSource(engine, ctx, source));
-      if (!result) continue;
+      let result: ReturnType<typeof analysePythonSource>;
+      try {
+        result = analysePythonSource(engine, new PythonFileReporter(sink, found.name, display, moduleFile, series, source));
+      } catch (error) {
+        ruleFailed(sink, display, error);
+        continue;
+      }
       index.models.push(...result.summary.models);
       index.imports.push(...result.summary.imports);
       index.xmlRefs.push(...result.summary.xmlRefs);
       if (result.hasError) index.unparsedPython.push(moduleFile);
-    } else if (kind === 'xml') {
+      continue;
+    }
+    const ctx = fileContext(sink, found.name, display, moduleFile, series);
+    if (kind === 'xml') {
       const doc = parseXml(source);
-      for (const rule of rules) if (rule.xml) runHook(sink, display, () => rule.xml!(doc, ctx));
+      for (const rule of byInput.xml) {
+        try {
+          rule.xml!(doc, ctx);
+        } catch (error) {
+          ruleFailed(sink, display, error);
+        }
+      }
       const xmlIndex = indexXml(doc, moduleFile, demoFiles.has(moduleFile));
       index.recordIds.push(...xmlIndex.recordIds);
       index.xmlRefs.push(...xmlIndex.xmlRefs);
@@ -219,7 +317,13 @@ function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManife
       if (mayHaveSuppressions(source)) sink.suppress(display, found.name, xmlSuppressions(doc.comments));
     } else if (kind === 'csv') {
       const csv = parseCsv(moduleFile, source);
-      for (const rule of rules) if (rule.csv) runHook(sink, display, () => rule.csv!(csv, ctx));
+      for (const rule of byInput.csv) {
+        try {
+          rule.csv!(csv, ctx);
+        } catch (error) {
+          ruleFailed(sink, display, error);
+        }
+      }
       if (csv.model === 'ir.model.access') {
         for (const row of csv.rows) {
           const ref = row.values['model_id:id'] ?? row.values.model_id;
@@ -230,7 +334,13 @@ function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManife
         }
       }
     } else {
-      for (const rule of rules) if (rule.js) runHook(sink, display, () => rule.js!(source, ctx));
+      for (const rule of byInput.js) {
+        try {
+          rule.js!(source, ctx);
+        } catch (error) {
+          ruleFailed(sink, display, error);
+        }
+      }
       if (mayHaveSuppressions(source)) sink.suppress(display, found.name, lineSuppressions(source, 'js'));
     }
   }
@@ -286,7 +396,7 @@ function emptyStats(modules: number): CodeAnalysisStats {
 
 function makeEngine(parser: PythonEngine, series: string | null, hasInstance: boolean, allRules: readonly CodeRule[], sink: DraftSink, stats: CodeAnalysisStats): Engine {
   const rules = allRules.filter((rule) => ruleApplies(rule.meta, series, hasInstance) === null);
-  return { parser, rules, python: compilePythonHooks(rules.flatMap((r) => (r.python ? [r.python] : []))), series, sink, stats };
+  return { parser, rules, byInput: rulesByInput(rules), python: compilePythonHooks(rules.flatMap((r) => (r.python ? [r.python] : []))), series, sink, stats };
 }
 
 /** What one worker (or the main thread) produces for a share of the modules. */
@@ -359,7 +469,13 @@ export async function analyseAddons(paths: readonly string[], options: AnalyseOp
   };
   for (const mod of modules.values()) {
     const ctx = moduleContext(sink, series, mod);
-    for (const rule of rules) if (rule.module) runHook(sink, mod.path, () => rule.module!(mod, ctx));
+    for (const rule of engine.byInput.module) {
+      try {
+        rule.module!(mod, ctx);
+      } catch (error) {
+        ruleFailed(sink, mod.path, error);
+      }
+    }
   }
   const ctxFor = (name: string | null): ModuleContext => moduleContext(sink, series, name === null ? null : (modules.get(name) ?? null), name);
   for (const rule of rules) if (rule.project) runHook(sink, '(project)', () => rule.project!(project, ctxFor));

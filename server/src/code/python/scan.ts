@@ -5,7 +5,7 @@
  * its handlers already knowing its enclosing class, function and loop — no parent walks, no queries.
  */
 import type { PyNode as Node, SyntaxTree as Tree } from './tree.ts';
-import type { FileContext, PythonHooks } from '../rules/api.ts';
+import type { FileContext, Location, PythonHooks, ReportOptions } from '../rules/api.ts';
 import type { ImportRef, ModelDeclaration, XmlRef } from '../model.ts';
 import { mayHaveSuppressions, type FunctionSpan } from '../suppress.ts';
 import { callArguments, callParts, nodeText, normaliseSnippet, stringValue } from './syntax.ts';
@@ -93,6 +93,8 @@ export interface PyFileSummary {
   parsed: boolean;
   /** Line spans of functions, kept only when the file has suppression comments. */
   functions: FunctionSpan[];
+  /** The file may have suppression comments (`mayHaveSuppressions`, checked once for both uses). */
+  mayHaveSuppressions: boolean;
 }
 
 export interface PyFileContext extends FileContext {
@@ -150,8 +152,6 @@ export interface CompiledPythonHooks {
   /** `call` handlers by callee name, and those that want every call. */
   callsByName: Map<string, Array<(node: Node, ctx: PyFileContext) => void>>;
   everyCall: Array<(node: Node, ctx: PyFileContext) => void>;
-  /** Per grammar type id: 1 when some handler wants that node type (filled on first use). */
-  mask: Uint8Array | null;
   handlers: Map<string, Array<(node: Node, ctx: PyFileContext) => void>>;
   functionExit: Array<NonNullable<PythonHooks['functionExit']>>;
   classExit: Array<NonNullable<PythonHooks['classExit']>>;
@@ -183,7 +183,6 @@ export function compilePythonHooks(hooks: readonly PythonHooks[]): CompiledPytho
     nodeTypes,
     callsByName,
     everyCall,
-    mask: null,
     handlers,
     functionExit: hooks.flatMap((h) => (h.functionExit ? [h.functionExit] : [])),
     classExit: hooks.flatMap((h) => (h.classExit ? [h.classExit] : [])),
@@ -252,81 +251,177 @@ function relativeTarget(fileDir: string[], dots: number, dotted: string): string
   return [...base, ...parts].join('/');
 }
 
-/**
- * Walks one parsed file. `fileDir` is the file's folder inside its module (['models'] for
- * models/sale.py) and `moduleName` the addon's technical name, to resolve imports.
- */
-export function scanPython(
-  tree: Tree,
-  base: FileContext & { source: string },
-  hooks: CompiledPythonHooks,
-  fileDir: string[],
-  onFailure: HookFailure,
-): PyFileSummary {
-  const source = base.source;
-  const summary: PyFileSummary = { models: [], imports: [], xmlRefs: [], parsed: !tree.rootNode.hasError, functions: [] };
-  const keepSpans = mayHaveSuppressions(source);
-  const stack: Scope[] = [];
-  const imports = new Map<string, string>();
-  let pendingDecoratedEnd = -1;
-  let pendingDecorators: Decorator[] = [];
+type NodeHandler = (node: Node, ctx: PyFileContext) => void;
 
-  const ctx: PyFileContext = {
-    ...base,
-    tree,
-    fn: null,
-    cls: null,
-    classBody: null,
-    imports,
-    summary,
-    loopOf(node: Node): PyLoop | null {
-      const at = node.startIndex;
-      for (let i = stack.length - 1; i >= 0; i--) {
-        const scope = stack[i];
-        if (scope.kind !== 'loop') break;
-        const loop = scope.loop;
-        if (at >= loop.bodyStart && at < loop.bodyEnd && !(at >= loop.onceStart && at < loop.onceEnd)) return loop;
-      }
-      return null;
-    },
-    resolve(dotted: string): string {
-      const dot = dotted.indexOf('.');
-      const head = dot < 0 ? dotted : dotted.slice(0, dot);
-      const origin = imports.get(head);
-      if (!origin) return dotted;
-      return dot < 0 ? origin : origin + dotted.slice(dot);
-    },
-    isTainted(node: Node): boolean {
-      const fn = ctx.fn;
-      const text = nodeText(node, source);
-      if (REQUEST_DATA.test(text)) return true;
-      if (!fn || fn.tainted.size === 0) return false;
-      IDENT.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = IDENT.exec(text)) !== null) {
-        // `x.attr` mentions x; `obj.x` does not (the preceding dot makes it an attribute).
-        if (fn.tainted.has(m[0]) && text.charCodeAt(m.index - 1) !== 46) return true;
-      }
-      return false;
-    },
-  };
+const NO_HANDLERS: readonly NodeHandler[] = [];
+
+/** Per grammar type id, what the walk does with a node: the mask is 1 when some handler wants it. */
+interface TypeTables {
+  mask: Uint8Array;
+  /** Rule handlers by type id (calls are looked up by callee name instead). */
+  handlers: Array<readonly NodeHandler[] | undefined>;
+  /** Rule handlers of a call by callee name, followed by those that want every call. */
+  calls: Map<string, readonly NodeHandler[]>;
+}
+
+const TABLES = new WeakMap<CompiledPythonHooks, TypeTables>();
+
+/** Builds the per-type tables once per hooks object (the grammar is the same for every tree). */
+function tablesFor(hooks: CompiledPythonHooks, tree: Tree): TypeTables {
+  let tables = TABLES.get(hooks);
+  if (tables) return tables;
+  const mask = new Uint8Array(65536);
+  for (const type of hooks.nodeTypes) for (const id of tree.grammar.typeIds.get(type) ?? []) mask[id] = 1;
+  const handlers: Array<readonly NodeHandler[] | undefined> = [];
+  for (const [type, list] of hooks.handlers) {
+    if (type === 'call') continue;
+    for (const id of tree.grammar.typeIds.get(type) ?? []) handlers[id] = list;
+  }
+  const calls = new Map<string, readonly NodeHandler[]>();
+  for (const [name, named] of hooks.callsByName) calls.set(name, hooks.everyCall.length > 0 ? [...named, ...hooks.everyCall] : named);
+  tables = { mask, handlers, calls };
+  TABLES.set(hooks, tables);
+  return tables;
+}
+
+/**
+ * One file's walk, and the context every handler receives. Its methods live on the prototype, so a
+ * file costs one object, not a dozen closures.
+ */
+class FileScan implements PyFileContext {
+  readonly module: string | null;
+  readonly file: string;
+  readonly moduleFile: string;
+  readonly series: string | null;
+  readonly isTest: boolean;
+  readonly isMigration: boolean;
+  readonly source: string;
+  fn: PyFunction | null = null;
+  cls: PyClass | null = null;
+  classBody: PyClass | null = null;
+  readonly imports = new Map<string, string>();
+  readonly summary: PyFileSummary;
+  private readonly stack: Scope[] = [];
+  private readonly keepSpans: boolean;
+  private pendingDecoratedEnd = -1;
+  private pendingDecorators: Decorator[] = [];
+
+  constructor(
+    readonly tree: Tree,
+    private readonly base: FileContext & { source: string },
+    private readonly hooks: CompiledPythonHooks,
+    private readonly fileDir: string[],
+    private readonly onFailure: HookFailure,
+  ) {
+    this.module = base.module;
+    this.file = base.file;
+    this.moduleFile = base.moduleFile;
+    this.series = base.series;
+    this.isTest = base.isTest;
+    this.isMigration = base.isMigration;
+    this.source = base.source;
+    this.keepSpans = mayHaveSuppressions(base.source);
+    this.summary = { models: [], imports: [], xmlRefs: [], parsed: !tree.rootNode.hasError, functions: [], mayHaveSuppressions: this.keepSpans };
+  }
+
+  loopOf(node: Node): PyLoop | null {
+    const at = node.startIndex;
+    const stack = this.stack;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const scope = stack[i];
+      if (scope.kind !== 'loop') break;
+      const loop = scope.loop;
+      if (at >= loop.bodyStart && at < loop.bodyEnd && !(at >= loop.onceStart && at < loop.onceEnd)) return loop;
+    }
+    return null;
+  }
+
+  resolve(dotted: string): string {
+    const dot = dotted.indexOf('.');
+    const head = dot < 0 ? dotted : dotted.slice(0, dot);
+    const origin = this.imports.get(head);
+    if (!origin) return dotted;
+    return dot < 0 ? origin : origin + dotted.slice(dot);
+  }
+
+  isTainted(node: Node): boolean {
+    const fn = this.fn;
+    const text = nodeText(node, this.source);
+    if (REQUEST_DATA.test(text)) return true;
+    if (!fn || fn.tainted.size === 0) return false;
+    IDENT.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = IDENT.exec(text)) !== null) {
+      // `x.attr` mentions x; `obj.x` does not (the preceding dot makes it an attribute).
+      if (fn.tainted.has(m[0]) && text.charCodeAt(m.index - 1) !== 46) return true;
+    }
+    return false;
+  }
 
   // Findings are identified by where they are (class.method) and what the code says, not by line.
-  ctx.report = (ruleId, at, message, options) => {
+  report(ruleId: string, at: Location, message: string, options?: ReportOptions): void {
     let anchor = options?.anchor;
     if (anchor === undefined) {
-      const scope = ctx.fn ? (ctx.fn.cls ? `${ctx.fn.cls.name}.${ctx.fn.name}` : ctx.fn.name) : ctx.cls ? ctx.cls.name : '';
-      const snippet = 'startIndex' in at ? normaliseSnippet(nodeText(at, source)) : message;
+      const scope = this.fn ? (this.fn.cls ? `${this.fn.cls.name}.${this.fn.name}` : this.fn.name) : this.cls ? this.cls.name : '';
+      const snippet = 'startIndex' in at ? normaliseSnippet(nodeText(at, this.source)) : message;
       anchor = `${scope}|${snippet}`;
     }
-    base.report(ruleId, at, message, { ...options, anchor });
-  };
+    this.base.report(ruleId, at, message, { ...options, anchor });
+  }
 
-  const refreshContext = (): void => {
+  /** The walk: every node some handler wants, in document order, with its scopes already known. */
+  run(): PyFileSummary {
+    const tree = this.tree;
+    const hooks = this.hooks;
+    const tables = tablesFor(hooks, tree);
+    const mask = tables.mask;
+    const types = tree.type;
+    const count = tree.count;
+    for (let i = 0; i < count; i++) {
+      if (mask[types[i]] === 0) continue;
+      const node = tree.node(i);
+      this.popUntil(node.startIndex);
+      const type = node.type;
+      try {
+        this.core(node, type);
+      } catch (error) {
+        this.onFailure(error, node);
+      }
+      const handlers = type === 'call' ? this.callHandlers(node, tables) : tables.handlers[types[i]];
+      if (handlers) {
+        for (const handler of handlers) {
+          try {
+            handler(node, this);
+          } catch (error) {
+            this.onFailure(error, node);
+          }
+        }
+      }
+    }
+    this.popUntil(Number.MAX_SAFE_INTEGER);
+    for (const hook of hooks.fileExit) {
+      try {
+        hook(this);
+      } catch (error) {
+        this.onFailure(error, null);
+      }
+    }
+    return this.summary;
+  }
+
+  private callHandlers(node: Node, tables: TypeTables): readonly NodeHandler[] {
+    const parts = callParts(node, this.source);
+    const named = parts ? tables.calls.get(parts.name) : undefined;
+    if (named) return named;
+    return this.hooks.everyCall.length > 0 ? this.hooks.everyCall : NO_HANDLERS;
+  }
+
+  private refreshContext(): void {
     let fn: PyFunction | null = null;
     let cls: PyClass | null = null;
     let classBody: PyClass | null = null;
     let sawFunction = false;
+    const stack = this.stack;
     for (let i = stack.length - 1; i >= 0; i--) {
       const scope = stack[i];
       if (scope.kind === 'function') {
@@ -340,40 +435,47 @@ export function scanPython(
       }
       if (fn && cls) break;
     }
-    ctx.fn = fn;
-    ctx.cls = cls;
-    ctx.classBody = classBody;
-  };
+    this.fn = fn;
+    this.cls = cls;
+    this.classBody = classBody;
+  }
 
-  const run = (fnToRun: () => void, node: Node | null): void => {
-    try {
-      fnToRun();
-    } catch (error) {
-      onFailure(error, node);
-    }
-  };
-
-  const exitScope = (scope: Scope): void => {
+  private exitScope(scope: Scope): void {
     if (scope.kind === 'function') {
-      for (const hook of hooks.functionExit) run(() => hook(scope.fn, ctx), scope.fn.node);
+      for (const hook of this.hooks.functionExit) {
+        try {
+          hook(scope.fn, this);
+        } catch (error) {
+          this.onFailure(error, scope.fn.node);
+        }
+      }
     } else if (scope.kind === 'class') {
-      recordModel(scope.cls);
-      for (const hook of hooks.classExit) run(() => hook(scope.cls, ctx), scope.cls.node);
+      this.recordModel(scope.cls);
+      for (const hook of this.hooks.classExit) {
+        try {
+          hook(scope.cls, this);
+        } catch (error) {
+          this.onFailure(error, scope.cls.node);
+        }
+      }
     }
-  };
+  }
 
-  const popUntil = (index: number): void => {
+  private popUntil(index: number): void {
+    const stack = this.stack;
     let popped = false;
     while (stack.length > 0 && stack[stack.length - 1].end <= index) {
       const scope = stack.pop()!;
       popped = true;
-      refreshContext();
-      exitScope(scope);
+      this.refreshContext();
+      this.exitScope(scope);
     }
-    if (popped) refreshContext();
-  };
+    if (popped) this.refreshContext();
+  }
 
-  const recordModel = (cls: PyClass): void => {
+  private recordModel(cls: PyClass): void {
+    if (!cls.isOdooModel) return;
+    const source = this.source;
     const nameNode = cls.attrs.get('_name');
     const inheritNode = cls.attrs.get('_inherit');
     const name = nameNode ? stringValue(nameNode, source) : null;
@@ -385,8 +487,6 @@ export function scanPython(
         inherits = inheritNode.namedChildren.map((c) => (c ? stringValue(c, source) : null)).filter((v): v is string => v !== null);
       }
     }
-    if (!cls.isOdooModel && name === null && inherits.length === 0) return;
-    if (!cls.isOdooModel) return;
     const kind = /\bTransientModel\b/.test(cls.bases)
       ? 'transient'
       : /\bAbstractModel\b/.test(cls.bases)
@@ -397,8 +497,8 @@ export function scanPython(
     const auto = cls.attrs.get('_auto');
     const abstract = cls.attrs.get('_abstract');
     const at = cls.node.startPosition;
-    summary.models.push({
-      file: base.moduleFile,
+    this.summary.models.push({
+      file: this.moduleFile,
       line: at.row + 1,
       column: at.column + 1,
       className: cls.name,
@@ -414,140 +514,52 @@ export function scanPython(
         return { name: fn.name, returnsValue: fn.returnsValue, yields: fn.yields, callsSuper: fn.superCalls.some((c) => c.called), line: p.row + 1, column: p.column + 1 };
       }),
     });
-  };
+  }
 
-  const addImport = (node: Node, target: string | null): void => {
+  private addImport(node: Node, target: string | null): void {
     if (target === null) return;
     const at = node.startPosition;
-    summary.imports.push({ file: base.moduleFile, target, line: at.row + 1, column: at.column + 1 });
-  };
+    this.summary.imports.push({ file: this.moduleFile, target, line: at.row + 1, column: at.column + 1 });
+  }
 
   // --- core handlers: keep the scope stack and the file summary up to date --------------------
-  const core = (node: Node, type: string): void => {
+  private core(node: Node, type: string): void {
+    const source = this.source;
     switch (type) {
       case 'import_statement': {
         for (const child of node.namedChildren) {
           if (!child) continue;
           if (child.type === 'dotted_name') {
             const name = dottedName(child, source);
-            imports.set(name.split('.')[0], name.split('.')[0]);
+            this.imports.set(name.split('.')[0], name.split('.')[0]);
             const own = /^odoo\.addons\.([A-Za-z0-9_]+)\.(.+)$/.exec(name);
-            if (own && own[1] === base.module) addImport(node, own[2].replace(/\./g, '/'));
+            if (own && own[1] === this.module) this.addImport(node, own[2].replace(/\./g, '/'));
           } else if (child.type === 'aliased_import') {
             const name = child.childForFieldName('name');
             const alias = child.childForFieldName('alias');
-            if (name && alias) imports.set(nodeText(alias, source), dottedName(name, source));
+            if (name && alias) this.imports.set(nodeText(alias, source), dottedName(name, source));
           }
         }
         break;
       }
-      case 'import_from_statement': {
-        const moduleNode = node.childForFieldName('module_name');
-        if (!moduleNode) break;
-        const moduleText = dottedName(moduleNode, source);
-        const names: Array<{ name: string; alias: string }> = [];
-        for (const child of node.childrenForFieldName('name')) {
-          if (!child) continue;
-          if (child.type === 'dotted_name') {
-            const name = dottedName(child, source);
-            names.push({ name, alias: name });
-          } else if (child.type === 'aliased_import') {
-            const name = child.childForFieldName('name');
-            const alias = child.childForFieldName('alias');
-            if (name && alias) names.push({ name: dottedName(name, source), alias: nodeText(alias, source) });
-          }
-        }
-        if (moduleNode.type === 'relative_import') {
-          const dots = /^\.+/.exec(moduleText)?.[0].length ?? 1;
-          const rest = moduleText.slice(dots);
-          if (rest) addImport(node, relativeTarget(fileDir, dots, rest));
-          for (const { name } of names) addImport(node, relativeTarget(fileDir, dots, rest ? `${rest}.${name}` : name));
-        } else {
-          for (const { name, alias } of names) imports.set(alias, `${moduleText}.${name}`);
-          const own = /^odoo\.addons\.([A-Za-z0-9_]+)(?:\.(.+))?$/.exec(moduleText);
-          if (own && own[1] === base.module) {
-            const rest = own[2] ? own[2].replace(/\./g, '/') : '';
-            if (rest) addImport(node, rest);
-            for (const { name } of names) addImport(node, rest ? `${rest}/${name.replace(/\./g, '/')}` : name.replace(/\./g, '/'));
-          }
-        }
+      case 'import_from_statement':
+        this.importFrom(node);
         break;
-      }
       case 'decorated_definition':
-        pendingDecoratedEnd = node.endIndex;
-        pendingDecorators = [];
+        this.pendingDecoratedEnd = node.endIndex;
+        this.pendingDecorators = [];
         break;
       case 'decorator': {
         const decorator = decoratorOf(node, source);
-        if (decorator && node.startIndex < pendingDecoratedEnd) pendingDecorators.push(decorator);
+        if (decorator && node.startIndex < this.pendingDecoratedEnd) this.pendingDecorators.push(decorator);
         break;
       }
-      case 'class_definition': {
-        const nameNode = node.childForFieldName('name');
-        const bases = node.childForFieldName('superclasses');
-        const basesText = bases ? nodeText(bases, source) : '';
-        const decorators = node.startIndex < pendingDecoratedEnd ? pendingDecorators : [];
-        pendingDecoratedEnd = -1;
-        pendingDecorators = [];
-        const cls: PyClass = {
-          node,
-          name: nameNode ? nodeText(nameNode, source) : '',
-          start: node.startIndex,
-          end: node.endIndex,
-          bases: basesText,
-          isOdooModel: MODEL_BASES.test(basesText),
-          attrs: new Map(),
-          fieldMethods: [],
-          methods: new Map(),
-          decorators,
-        };
-        stack.push({ kind: 'class', end: cls.end, cls });
-        refreshContext();
+      case 'class_definition':
+        this.enterClass(node);
         break;
-      }
-      case 'function_definition': {
-        const nameNode = node.childForFieldName('name');
-        const decorators = node.startIndex < pendingDecoratedEnd ? pendingDecorators : [];
-        pendingDecoratedEnd = -1;
-        pendingDecorators = [];
-        const parent = ctx.fn;
-        const fn: PyFunction = {
-          node,
-          name: nameNode ? nodeText(nameNode, source) : '',
-          start: node.startIndex,
-          end: node.endIndex,
-          params: parameterNames(node, source),
-          decorators,
-          cls: ctx.classBody,
-          parent,
-          route: routeInfo(decorators, source),
-          superCalls: [],
-          returnsValue: false,
-          yields: false,
-          raises: [],
-          writeCalls: [],
-          assignments: new Map(),
-          tainted: new Set(),
-          requestRecords: new Set(),
-        };
-        if (fn.route) {
-          for (const param of fn.params) if (param !== 'self' && param !== 'cls') fn.tainted.add(param);
-        } else if (parent) {
-          for (const name of parent.tainted) fn.tainted.add(name);
-        }
-        if (ctx.classBody) ctx.classBody.methods.set(fn.name, fn);
-        if (keepSpans) {
-          const defLine = node.startPosition.row + 1;
-          summary.functions.push({
-            startLine: decorators.length > 0 ? decorators[0].node.startPosition.row + 1 : defLine,
-            defLine,
-            endLine: node.endPosition.row + 1,
-          });
-        }
-        stack.push({ kind: 'function', end: fn.end, fn });
-        refreshContext();
+      case 'function_definition':
+        this.enterFunction(node);
         break;
-      }
       case 'for_statement':
       case 'while_statement': {
         const body = node.childForFieldName('body');
@@ -563,7 +575,7 @@ export function scanPython(
           onceEnd: -1,
           target: left ? nodeText(left, source) : '',
         };
-        stack.push({ kind: 'loop', end: loop.end, loop });
+        this.stack.push({ kind: 'loop', end: loop.end, loop });
         break;
       }
       case 'list_comprehension':
@@ -589,7 +601,7 @@ export function scanPython(
           onceEnd: iterable ? iterable.endIndex : -1,
           target: left ? nodeText(left, source) : '',
         };
-        stack.push({ kind: 'loop', end: loop.end, loop });
+        this.stack.push({ kind: 'loop', end: loop.end, loop });
         break;
       }
       case 'lambda': {
@@ -609,111 +621,200 @@ export function scanPython(
           onceEnd: -1,
           target: `${parts.name}(lambda …)`,
         };
-        stack.push({ kind: 'loop', end: loop.end, loop });
+        this.stack.push({ kind: 'loop', end: loop.end, loop });
         break;
       }
       case 'assignment':
-      case 'augmented_assignment': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (!left || !right || left.type !== 'identifier') break;
-        const name = nodeText(left, source);
-        if (ctx.classBody && type === 'assignment') ctx.classBody.attrs.set(name, right);
-        const fn = ctx.fn;
-        if (fn && !ctx.classBody) {
-          const list = fn.assignments.get(name);
-          if (list) list.push(right);
-          else fn.assignments.set(name, [right]);
-          if (fn.route !== null || fn.tainted.size > 0) {
-            // A record looked up with request data is the record, not the data: the taint stops there.
-            if (ctx.isTainted(right)) {
-              if (RECORD_LOOKUP.test(nodeText(right, source))) fn.requestRecords.add(name);
-              else fn.tainted.add(name);
-            }
-          }
-        }
+      case 'augmented_assignment':
+        this.assignment(node, type);
         break;
-      }
-      case 'call': {
-        const parts = callParts(node, source);
-        if (!parts) break;
-        const fn = ctx.fn;
-        if (parts.name === 'super' && parts.receiver === null) {
-          if (fn) {
-            // super().write(...) → the method called on super's result, found just after the call.
-            const after = source.slice(node.endIndex, node.endIndex + 80);
-            const m = /^\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)(\s*\()?/.exec(after);
-            fn.superCalls.push({ method: m ? m[1] : null, called: Boolean(m?.[2]), node });
-          }
-        } else if (parts.name === 'write' && parts.receiver !== null) {
-          if (fn) fn.writeCalls.push(node);
-        } else if (parts.name === 'ref' && parts.receiver !== null && /(?:^|\.)env$/.test(parts.receiver.replace(/\s+/g, ''))) {
-          const first = callArguments(parts.args, source).positional[0];
-          const value = first ? stringValue(first, source) : null;
-          if (value && value.includes('.')) {
-            const at = first.startPosition;
-            summary.xmlRefs.push({ file: base.moduleFile, ref: value, line: at.row + 1, column: at.column + 1 });
-          }
-        } else if (ctx.classBody && parts.receiver === 'fields') {
-          const { keywords } = callArguments(parts.args, source);
-          for (const kind of ['compute', 'inverse', 'search'] as const) {
-            const value = keywords.get(kind);
-            if (!value) continue;
-            const method = value.type === 'identifier' ? nodeText(value, source) : stringValue(value, source);
-            if (method) ctx.classBody.fieldMethods.push({ kind, method, node: value });
-          }
-        }
+      case 'call':
+        this.call(node);
         break;
-      }
       case 'return_statement':
-        if (ctx.fn && node.namedChildCount > 0) ctx.fn.returnsValue = true;
+        if (this.fn && node.namedChildCount > 0) this.fn.returnsValue = true;
         break;
       case 'yield':
-        if (ctx.fn) ctx.fn.yields = true;
+        if (this.fn) this.fn.yields = true;
         break;
       case 'raise_statement':
-        if (ctx.fn) ctx.fn.raises.push(node);
+        if (this.fn) this.fn.raises.push(node);
         break;
     }
-  };
-
-  const noHandlers: Array<(node: Node, ctx: PyFileContext) => void> = [];
-  const callHandlers = (node: Node): Array<(node: Node, ctx: PyFileContext) => void> => {
-    const parts = callParts(node, source);
-    const named = parts ? hooks.callsByName.get(parts.name) : undefined;
-    if (!named) return hooks.everyCall.length > 0 ? hooks.everyCall : noHandlers;
-    return hooks.everyCall.length > 0 ? [...named, ...hooks.everyCall] : named;
-  };
-  if (!hooks.mask) {
-    const mask = new Uint8Array(65536);
-    for (const type of hooks.nodeTypes) for (const id of tree.grammar.typeIds.get(type) ?? []) mask[id] = 1;
-    hooks.mask = mask;
   }
-  const mask = hooks.mask;
-  const types = tree.type;
-  const count = tree.count;
-  for (let i = 0; i < count; i++) {
-    if (mask[types[i]] === 0) continue;
-    const node = tree.node(i);
-    popUntil(node.startIndex);
-    const type = node.type;
-    try {
-      core(node, type);
-    } catch (error) {
-      onFailure(error, node);
+
+  private importFrom(node: Node): void {
+    const source = this.source;
+    const moduleNode = node.childForFieldName('module_name');
+    if (!moduleNode) return;
+    const moduleText = dottedName(moduleNode, source);
+    const names: Array<{ name: string; alias: string }> = [];
+    for (const child of node.childrenForFieldName('name')) {
+      if (!child) continue;
+      if (child.type === 'dotted_name') {
+        const name = dottedName(child, source);
+        names.push({ name, alias: name });
+      } else if (child.type === 'aliased_import') {
+        const name = child.childForFieldName('name');
+        const alias = child.childForFieldName('alias');
+        if (name && alias) names.push({ name: dottedName(name, source), alias: nodeText(alias, source) });
+      }
     }
-    const handlers = type === 'call' ? callHandlers(node) : hooks.handlers.get(type);
-    if (handlers) {
-      for (const handler of handlers) {
-        try {
-          handler(node, ctx);
-        } catch (error) {
-          onFailure(error, node);
+    if (moduleNode.type === 'relative_import') {
+      const dots = /^\.+/.exec(moduleText)?.[0].length ?? 1;
+      const rest = moduleText.slice(dots);
+      if (rest) this.addImport(node, relativeTarget(this.fileDir, dots, rest));
+      for (const { name } of names) this.addImport(node, relativeTarget(this.fileDir, dots, rest ? `${rest}.${name}` : name));
+    } else {
+      for (const { name, alias } of names) this.imports.set(alias, `${moduleText}.${name}`);
+      const own = /^odoo\.addons\.([A-Za-z0-9_]+)(?:\.(.+))?$/.exec(moduleText);
+      if (own && own[1] === this.module) {
+        const rest = own[2] ? own[2].replace(/\./g, '/') : '';
+        if (rest) this.addImport(node, rest);
+        for (const { name } of names) this.addImport(node, rest ? `${rest}/${name.replace(/\./g, '/')}` : name.replace(/\./g, '/'));
+      }
+    }
+  }
+
+  /** Decorators collected since the decorated_definition that holds this node (else none). */
+  private takeDecorators(node: Node): Decorator[] {
+    const decorators = node.startIndex < this.pendingDecoratedEnd ? this.pendingDecorators : [];
+    this.pendingDecoratedEnd = -1;
+    this.pendingDecorators = [];
+    return decorators;
+  }
+
+  private enterClass(node: Node): void {
+    const source = this.source;
+    const nameNode = node.childForFieldName('name');
+    const bases = node.childForFieldName('superclasses');
+    const basesText = bases ? nodeText(bases, source) : '';
+    const decorators = this.takeDecorators(node);
+    const cls: PyClass = {
+      node,
+      name: nameNode ? nodeText(nameNode, source) : '',
+      start: node.startIndex,
+      end: node.endIndex,
+      bases: basesText,
+      isOdooModel: MODEL_BASES.test(basesText),
+      attrs: new Map(),
+      fieldMethods: [],
+      methods: new Map(),
+      decorators,
+    };
+    this.stack.push({ kind: 'class', end: cls.end, cls });
+    this.refreshContext();
+  }
+
+  private enterFunction(node: Node): void {
+    const source = this.source;
+    const nameNode = node.childForFieldName('name');
+    const decorators = this.takeDecorators(node);
+    const parent = this.fn;
+    const fn: PyFunction = {
+      node,
+      name: nameNode ? nodeText(nameNode, source) : '',
+      start: node.startIndex,
+      end: node.endIndex,
+      params: parameterNames(node, source),
+      decorators,
+      cls: this.classBody,
+      parent,
+      route: routeInfo(decorators, source),
+      superCalls: [],
+      returnsValue: false,
+      yields: false,
+      raises: [],
+      writeCalls: [],
+      assignments: new Map(),
+      tainted: new Set(),
+      requestRecords: new Set(),
+    };
+    if (fn.route) {
+      for (const param of fn.params) if (param !== 'self' && param !== 'cls') fn.tainted.add(param);
+    } else if (parent) {
+      for (const name of parent.tainted) fn.tainted.add(name);
+    }
+    if (this.classBody) this.classBody.methods.set(fn.name, fn);
+    if (this.keepSpans) {
+      const defLine = node.startPosition.row + 1;
+      this.summary.functions.push({
+        startLine: decorators.length > 0 ? decorators[0].node.startPosition.row + 1 : defLine,
+        defLine,
+        endLine: node.endPosition.row + 1,
+      });
+    }
+    this.stack.push({ kind: 'function', end: fn.end, fn });
+    this.refreshContext();
+  }
+
+  private assignment(node: Node, type: string): void {
+    const source = this.source;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right || left.type !== 'identifier') return;
+    const name = nodeText(left, source);
+    if (this.classBody && type === 'assignment') this.classBody.attrs.set(name, right);
+    const fn = this.fn;
+    if (fn && !this.classBody) {
+      const list = fn.assignments.get(name);
+      if (list) list.push(right);
+      else fn.assignments.set(name, [right]);
+      if (fn.route !== null || fn.tainted.size > 0) {
+        // A record looked up with request data is the record, not the data: the taint stops there.
+        if (this.isTainted(right)) {
+          if (RECORD_LOOKUP.test(nodeText(right, source))) fn.requestRecords.add(name);
+          else fn.tainted.add(name);
         }
       }
     }
   }
-  popUntil(Number.MAX_SAFE_INTEGER);
-  for (const hook of hooks.fileExit) run(() => hook(ctx), null);
-  return summary;
+
+  private call(node: Node): void {
+    const source = this.source;
+    const parts = callParts(node, source);
+    if (!parts) return;
+    const fn = this.fn;
+    if (parts.name === 'super' && parts.receiver === null) {
+      if (fn) {
+        // super().write(...) → the method called on super's result, found just after the call.
+        const after = source.slice(node.endIndex, node.endIndex + 80);
+        const m = /^\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)(\s*\()?/.exec(after);
+        fn.superCalls.push({ method: m ? m[1] : null, called: Boolean(m?.[2]), node });
+      }
+    } else if (parts.name === 'write' && parts.receiver !== null) {
+      if (fn) fn.writeCalls.push(node);
+    } else if (parts.name === 'ref' && parts.receiver !== null && /(?:^|\.)env$/.test(parts.receiver.replace(/\s+/g, ''))) {
+      const first = callArguments(parts.args, source).positional[0];
+      const value = first ? stringValue(first, source) : null;
+      if (value && value.includes('.')) {
+        const at = first.startPosition;
+        this.summary.xmlRefs.push({ file: this.moduleFile, ref: value, line: at.row + 1, column: at.column + 1 });
+      }
+    } else if (this.classBody && parts.receiver === 'fields') {
+      const { keywords } = callArguments(parts.args, source);
+      for (const kind of FIELD_METHOD_KINDS) {
+        const value = keywords.get(kind);
+        if (!value) continue;
+        const method = value.type === 'identifier' ? nodeText(value, source) : stringValue(value, source);
+        if (method) this.classBody.fieldMethods.push({ kind, method, node: value });
+      }
+    }
+  }
+}
+
+const FIELD_METHOD_KINDS = ['compute', 'inverse', 'search'] as const;
+
+/**
+ * Walks one parsed file. `fileDir` is the file's folder inside its module (['models'] for
+ * models/sale.py) and `base.module` the addon's technical name, to resolve imports.
+ */
+export function scanPython(
+  tree: Tree,
+  base: FileContext & { source: string },
+  hooks: CompiledPythonHooks,
+  fileDir: string[],
+  onFailure: HookFailure,
+): PyFileSummary {
+  return new FileScan(tree, base, hooks, fileDir, onFailure).run();
 }

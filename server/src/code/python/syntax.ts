@@ -73,23 +73,52 @@ class Call implements CallParts {
   }
 }
 
-const CALLS = new WeakMap<Node, CallParts | null>();
+/**
+ * A small cache of what was computed for recently seen nodes, slotted by start offset: the scan and
+ * every rule's handler ask about the same node in turn. A WeakMap did the same at several times the
+ * cost (and kept the garbage collector busy); a slot taken by another node just means recomputing.
+ */
+class RecentByNode<T> {
+  private readonly nodes: Array<Node | undefined>;
+  private readonly values: T[];
+
+  constructor(private readonly mask: number) {
+    this.nodes = new Array<Node | undefined>(mask + 1).fill(undefined);
+    this.values = new Array<T>(mask + 1);
+  }
+
+  /** The value stored for this very node object, else `undefined`. */
+  get(node: Node, slot: number): T | undefined {
+    const at = slot & this.mask;
+    return this.nodes[at] === node ? this.values[at] : undefined;
+  }
+
+  set(node: Node, slot: number, value: T): void {
+    const at = slot & this.mask;
+    this.nodes[at] = node;
+    this.values[at] = value;
+  }
+}
+
+const CALLS = new RecentByNode<CallParts | null>(255);
 
 /**
  * The callee name and receiver of a call, read from the source text between the call's start and
- * its argument list: one wasm round trip instead of several, and cached for the node object, which
+ * its argument list: one walk instead of several node reads, and kept for the node object, which
  * every rule's handler receives in turn.
  */
 export function callParts(call: Node, source: string): CallParts | null {
-  const cached = CALLS.get(call);
+  const start = call.startIndex;
+  const cached = CALLS.get(call, start);
   if (cached !== undefined) return cached;
   const last = call.lastChild;
   let parts: CallParts | null = null;
   if (last) {
-    const isArgs = source.charCodeAt(last.startIndex) === 40; // "("
-    parts = new Call(call, isArgs && last.type === 'argument_list' ? last : null, source, call.startIndex, last.startIndex);
+    const argsAt = last.startIndex;
+    const isArgs = source.charCodeAt(argsAt) === 40; // "("
+    parts = new Call(call, isArgs && last.type === 'argument_list' ? last : null, source, start, argsAt);
   }
-  CALLS.set(call, parts);
+  CALLS.set(call, start, parts);
   return parts;
 }
 
@@ -101,11 +130,12 @@ export interface Arguments {
 }
 
 const NO_ARGS: Arguments = { positional: [], keywords: new Map(), hasSplat: false };
-const ARGUMENTS = new WeakMap<Node, Arguments>();
+const ARGUMENTS = new RecentByNode<Arguments>(127);
 
 export function callArguments(args: Node | null, source: string): Arguments {
   if (!args) return NO_ARGS;
-  const cached = ARGUMENTS.get(args);
+  const start = args.startIndex;
+  const cached = ARGUMENTS.get(args, start);
   if (cached) return cached;
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
@@ -124,7 +154,7 @@ export function callArguments(args: Node | null, source: string): Arguments {
     }
   }
   const result = { positional, keywords, hasSplat };
-  ARGUMENTS.set(args, result);
+  ARGUMENTS.set(args, start, result);
   return result;
 }
 
@@ -140,17 +170,34 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0',
 };
 
+/** r, R, b, B, u, U, f, F: the letters of a string prefix. */
+function isPrefixLetter(code: number): boolean {
+  const lower = code | 32;
+  return lower === 114 || lower === 98 || lower === 117 || lower === 102;
+}
+
+/** The opening quote at `at` (a triple quote when there is one), else null. */
+function quoteAt(raw: string, at: number): string | null {
+  const code = raw.charCodeAt(at);
+  if (code !== 39 && code !== 34) return null;
+  return raw.charCodeAt(at + 1) === code && raw.charCodeAt(at + 2) === code ? raw.slice(at, at + 3) : raw[at];
+}
+
 /** Decodes one Python string literal's source (prefix, quotes, escapes); null if it is not one. */
 export function decodePyString(raw: string): PyString | null {
-  const m = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(raw);
-  if (!m) return null;
-  const prefix = m[1].toLowerCase();
-  const quote = m[2];
+  // Up to two prefix letters, then the opening quote (read by hand: this runs for every literal).
+  let prefixLength = 0;
+  while (prefixLength < 2 && isPrefixLetter(raw.charCodeAt(prefixLength))) prefixLength++;
+  const quote = quoteAt(raw, prefixLength);
+  if (quote === null) return null;
+  const prefix = prefixLength === 0 ? '' : raw.slice(0, prefixLength).toLowerCase();
   if (!raw.endsWith(quote) || raw.length < prefix.length + quote.length * 2) return null;
   const body = raw.slice(prefix.length + quote.length, raw.length - quote.length);
   const fString = prefix.includes('f');
   const interpolated = fString && /(^|[^{])\{(?!\{)/.test(body);
   if (prefix.includes('r')) return { value: body, prefix, fString, interpolated };
+  // Every escape starts with a backslash.
+  if (!body.includes('\\')) return { value: body, prefix, fString, interpolated };
   const bytes = prefix.includes('b');
   let invalid = false;
   const value = body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\n|.)/gs, (all, esc: string) => {
@@ -223,6 +270,11 @@ export function unwrapParens(node: Node): Node {
 
 /** Collapses whitespace so an anchor does not change when code is re-indented or reflowed. */
 export function normaliseSnippet(text: string, max = 120): string {
+  if (text.length > max * 4) {
+    // Collapsing a prefix gives a prefix of the collapsed whole: enough of it spares the rest.
+    const head = text.slice(0, max * 4).replace(/\s+/g, ' ').trim();
+    if (head.length > max) return head.slice(0, max);
+  }
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max) : flat;
 }

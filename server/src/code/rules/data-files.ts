@@ -144,8 +144,11 @@ export const qwebMarkupOutput = defineRule(
   {
     xml(doc, ctx) {
       for (const element of elements(doc)) {
-        for (const [name, value] of Object.entries(element.attrs)) {
-          if (!QWEB_OUTPUT_ATTR.test(name) || !MARKUP_CALL.test(value)) continue;
+        const attrs = element.attrs;
+        for (const name in attrs) {
+          if (!name.startsWith('t-') || !QWEB_OUTPUT_ATTR.test(name)) continue;
+          const value = attrs[name];
+          if (!MARKUP_CALL.test(value)) continue;
           ctx.report(codeRuleId('qweb-markup-output'), element, `${name}="${value.slice(0, 60)}" prints Markup(), which QWeb does not escape.`, {
             anchor: `${recordAnchor(element)}|${name}|${value.slice(0, 80)}`,
           });

@@ -26,7 +26,7 @@ function manifestPosition(manifest: ManifestInfo, key: string): SourcePosition {
 }
 
 function allManifestStrings(value: unknown, out: Set<string>): Set<string> {
-  if (typeof value === 'string') out.add(value.replace(/^\.\//, ''));
+  if (typeof value === 'string') out.add(value.startsWith('./') ? value.slice(2) : value);
   else if (Array.isArray(value)) for (const item of value) allManifestStrings(item, out);
   else if (value && typeof value === 'object') for (const item of Object.values(value)) allManifestStrings(item, out);
   return out;

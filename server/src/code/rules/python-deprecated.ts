@@ -336,6 +336,13 @@ function firstErrorNode(root: Node): Node | null {
   return null;
 }
 
+/** The first Python 2 statement of the file being walked (with its context, so no file sees another's). */
+let firstLegacy: { ctx: PyFileContext; node: Node } | null = null;
+
+function noteLegacyStatement(node: Node, ctx: PyFileContext): void {
+  if (firstLegacy?.ctx !== ctx) firstLegacy = { ctx, node };
+}
+
 export const pythonSyntaxError = defineRule(
   {
     name: 'python-syntax-error',
@@ -349,9 +356,15 @@ export const pythonSyntaxError = defineRule(
   },
   {
     python: {
+      // tree-sitter accepts Python 2 print/exec statements, which Python 3 rejects: the walk hands
+      // them over in document order, so the first one seen is the first in the file.
+      nodes: {
+        print_statement: noteLegacyStatement,
+        exec_statement: noteLegacyStatement,
+      },
       fileExit(ctx) {
-        // tree-sitter accepts Python 2 print/exec statements, which Python 3 rejects.
-        const legacy = ctx.tree.rootNode.descendantsOfType(['print_statement', 'exec_statement'])[0];
+        const legacy = firstLegacy?.ctx === ctx ? firstLegacy.node : undefined;
+        firstLegacy = null;
         if (!ctx.tree.rootNode.hasError && !legacy) return;
         const at = (ctx.tree.rootNode.hasError ? firstErrorNode(ctx.tree.rootNode) : null) ?? legacy ?? ctx.tree.rootNode;
         const why = legacy && at === legacy ? `: a Python 2 ${legacy.type.replace('_', ' ')}` : '';

@@ -53,7 +53,8 @@ export const ormQueryInLoop = defineRule(
           const targets = loop.target.split(/[^A-Za-z0-9_]+/).filter(Boolean);
           // browse() without ids builds an empty recordset: no query.
           if (parts.name === 'browse' && callArguments(parts.args, ctx.source).positional.length === 0) return;
-          if (parts.receiver && targets.some((t) => new RegExp(`env\\s*\\[\\s*${t}\\s*\\]`).test(parts.receiver!))) return;
+          const receiver = parts.receiver;
+          if (receiver && receiver.includes('env') && targets.some((t) => new RegExp(`env\\s*\\[\\s*${t}\\s*\\]`).test(receiver))) return;
           const over = loop.target ? ` over \`${loop.target.slice(0, 60)}\`` : '';
           ctx.report(codeRuleId('orm-query-in-loop'), node, `${parts.name}() runs once per iteration of the loop${over}.`, {
             evidence: { loop: loop.kind },
@@ -368,7 +369,7 @@ export const inheritableMethodReference = defineRule(
         }
       },
       fileExit() {
-        methodReferences.clear();
+        if (methodReferences.size > 0) methodReferences.clear(); // clear() allocates even on an empty map
       },
     },
   },
@@ -467,6 +468,23 @@ export const badBuiltinGroupby = defineRule(
   },
 );
 
+/** `odoo.addons.<module>` as a word, built once per module name (a name that is no valid pattern throws each time, as before). */
+const ownAddonImports = new Map<string, RegExp | Error>();
+
+function ownAddonImport(module: string): RegExp {
+  let pattern = ownAddonImports.get(module);
+  if (pattern === undefined) {
+    try {
+      pattern = new RegExp(`\\bodoo\\.addons\\.${module}\\b`);
+    } catch (error) {
+      pattern = error instanceof Error ? error : new Error(String(error));
+    }
+    ownAddonImports.set(module, pattern);
+  }
+  if (pattern instanceof Error) throw pattern;
+  return pattern;
+}
+
 export const odooAddonsRelativeImport = defineRule(
   {
     name: 'odoo-addons-relative-import',
@@ -493,8 +511,9 @@ export const odooAddonsRelativeImport = defineRule(
         },
         import_statement(node, ctx) {
           if (!ctx.module || ctx.isTest) return;
+          const pattern = ownAddonImport(ctx.module);
           const text = nodeText(node, ctx.source);
-          if (new RegExp(`\\bodoo\\.addons\\.${ctx.module}\\b`).test(text)) {
+          if (text.includes('odoo.addons.') && pattern.test(text)) {
             ctx.report(codeRuleId('odoo-addons-relative-import'), node, `odoo.addons.${ctx.module} is this module itself: use a relative import.`);
           }
         },

@@ -169,7 +169,7 @@ export const sudoRequestRecords = defineRule(
         }
       },
       fileExit() {
-        sudoCandidates.clear();
+        if (sudoCandidates.size > 0) sudoCandidates.clear(); // clear() allocates even on an empty map
       },
     },
   },
@@ -207,7 +207,7 @@ export const publicRouteSudo = defineRule(
         ctx.report(codeRuleId('public-route-sudo'), node, `${fn.name}() is reachable without login (auth='${fn.route?.auth}') and uses sudo().`, { anchor: `route|${fn.name}` });
       },
       fileExit() {
-        publicSudo.clear();
+        if (publicSudo.size > 0) publicSudo.clear(); // clear() allocates even on an empty map
       },
     },
   },

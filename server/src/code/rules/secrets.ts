@@ -16,14 +16,28 @@ export interface SecretHit {
   fingerprint: string;
 }
 
-const TOKEN_FORMATS: Array<{ re: RegExp; kind: string }> = [
-  { re: /\bAKIA[0-9A-Z]{16}\b/g, kind: 'An AWS access key id' },
-  { re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/g, kind: 'A private key' },
-  { re: /\b[sr]k_live_[0-9a-zA-Z]{16,}\b/g, kind: 'A Stripe live secret key' },
-  { re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g, kind: 'A GitHub token' },
-  { re: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g, kind: 'A Slack token' },
-  { re: /\bAIza[0-9A-Za-z_-]{35}\b/g, kind: 'A Google API key' },
-  { re: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}=*/g, kind: 'A bearer token' },
+/** `gh` followed by a GitHub token type letter and `_`: the literal part of a GitHub token. */
+function hasGithubPrefix(source: string): boolean {
+  for (let at = source.indexOf('gh'); at !== -1; at = source.indexOf('gh', at + 1)) {
+    const type = source.charCodeAt(at + 2);
+    // p, o, u, s, r
+    if ((type === 112 || type === 111 || type === 117 || type === 115 || type === 114) && source.charCodeAt(at + 3) === 95) return true;
+  }
+  return false;
+}
+
+/**
+ * `mayMatch` is a quick test for text the format cannot match without (a literal part of it): most
+ * files contain none, and a substring search costs far less than running the expression.
+ */
+const TOKEN_FORMATS: Array<{ re: RegExp; kind: string; mayMatch: (source: string) => boolean }> = [
+  { re: /\bAKIA[0-9A-Z]{16}\b/g, kind: 'An AWS access key id', mayMatch: (s) => s.includes('AKIA') },
+  { re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/g, kind: 'A private key', mayMatch: (s) => s.includes('-----BEGIN ') },
+  { re: /\b[sr]k_live_[0-9a-zA-Z]{16,}\b/g, kind: 'A Stripe live secret key', mayMatch: (s) => s.includes('k_live_') },
+  { re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g, kind: 'A GitHub token', mayMatch: hasGithubPrefix },
+  { re: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g, kind: 'A Slack token', mayMatch: (s) => s.includes('xox') },
+  { re: /\bAIza[0-9A-Za-z_-]{35}\b/g, kind: 'A Google API key', mayMatch: (s) => s.includes('AIza') },
+  { re: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}=*/g, kind: 'A bearer token', mayMatch: (s) => s.includes('Bearer') },
 ];
 
 const SECRET_NAME = /(?:^|_)(?:pass(?:word|wd)?|pwd|secret|secret_?key|api_?key|apikey|access_?key|private_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer_?token|token)$/i;
@@ -50,7 +64,8 @@ function looksSecret(name: string, value: string): boolean {
 
 export function findSecrets(source: string, language: 'python' | 'js'): SecretHit[] {
   const hits: SecretHit[] = [];
-  for (const { re, kind } of TOKEN_FORMATS) {
+  for (const { re, kind, mayMatch } of TOKEN_FORMATS) {
+    if (!mayMatch(source)) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(source)) !== null) hits.push({ index: m.index, kind, name: kind, fingerprint: hash(m[0]) });
