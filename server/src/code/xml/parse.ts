@@ -39,7 +39,8 @@ export function parseXml(source: string): XmlDocument {
   return parseSimpleXml(source) ?? parseWithSaxes(source);
 }
 
-function parseWithSaxes(source: string): XmlDocument {
+/** saxes's reading: the reference the quick reader is checked against, and what reads everything it declines. */
+export function parseWithSaxes(source: string): XmlDocument {
   const parser = new SaxesParser({ position: true });
   const comments: XmlComment[] = [];
   let root: XmlElement | null = null;

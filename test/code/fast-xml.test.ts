@@ -1,0 +1,134 @@
+/**
+ * The quick XML reader (server/src/code/xml/fast-parse.ts) must give exactly saxes's document —
+ * elements, attributes, text, comments, lines and columns — on every file it accepts, and decline
+ * (so saxes reads it and words the error) whatever else.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseSimpleXml } from '../../server/src/code/xml/fast-parse.ts';
+import { parseWithSaxes, parseXml, type XmlDocument, type XmlElement } from '../../server/src/code/xml/parse.ts';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/addons');
+
+/** The document without parent links, for comparison. */
+function plain(doc: XmlDocument): unknown {
+  const element = (e: XmlElement): unknown => ({
+    name: e.name,
+    attrs: { ...e.attrs },
+    line: e.line,
+    column: e.column,
+    text: e.text,
+    inArch: e.inArch,
+    parent: e.parent?.name ?? null,
+    children: e.children.map(element),
+  });
+  return {
+    root: doc.root ? element(doc.root) : null,
+    elements: doc.elements.map((e) => `${e.name}@${e.line}:${e.column}`),
+    error: doc.error,
+    comments: doc.comments,
+  };
+}
+
+function fixtureXml(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.xml')) out.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(FIXTURES);
+  return out;
+}
+
+const ACCEPTED: Record<string, string> = {
+  'a view with an arch, comments, entities and character references': `<?xml version="1.0" encoding="utf-8"?>
+<!-- Copyright 2026 -->
+<odoo>
+    <record id="view_form" model="ir.ui.view">
+        <field name="name">thing.form</field>
+        <field name="arch" type="xml">
+            <form string="Thing &amp; co">
+                <!-- multi-line
+                     comment -->
+                <field name="a" attrs="{'invisible': [('state', '!=', 'draft')]}"/>
+                <span t-esc="'&lt;%s&gt;' % x" title='single "quoted"'>&#169; &#x263A; text</span>
+            </form>
+        </field>
+    </record>
+    <template id="t" inherit_id="web.layout">
+        <xpath expr="//div" position="inside"><t t-raw="html"/></xpath>
+    </template>
+</odoo>
+`,
+  'attribute values across lines, tabs, empty elements, text around children': '<odoo>\n\t<data noupdate="1">\n<menuitem id="m"\n   name="A\tB\nC"/>before<x/>after\n</data></odoo>',
+  'no declaration, non-ASCII text': '<odoo><record id="r" model="res.partner"><field name="name">Café «naïve»</field></record></odoo>\n',
+};
+
+describe('the quick XML reader', () => {
+  for (const [name, source] of Object.entries(ACCEPTED)) {
+    it(`gives saxes's document: ${name}`, () => {
+      const quick = parseSimpleXml(source);
+      expect(quick, 'declined').not.toBeNull();
+      expect(plain(quick!)).toEqual(plain(parseWithSaxes(source)));
+    });
+  }
+
+  it("gives saxes's document for the test addons' XML", () => {
+    for (const source of fixtureXml()) {
+      const quick = parseSimpleXml(source);
+      expect(quick).not.toBeNull();
+      expect(plain(quick!)).toEqual(plain(parseWithSaxes(source)));
+    }
+  });
+
+  it('declines errors and rarer XML; saxes reads them and words the error', () => {
+    const declined = [
+      '<odoo><record></odoo>',
+      '<odoo><![CDATA[ <b> ]]></odoo>',
+      '<!DOCTYPE odoo [<!ENTITY x "y">]><odoo>&x;</odoo>',
+      '<?xml-stylesheet href="a"?><odoo/>',
+      '<odoo>\r\n</odoo>',
+      '<odoo>&nbsp;</odoo>',
+      '<odoo a="1" a="2"/>',
+      '',
+    ];
+    for (const source of declined) {
+      expect(parseSimpleXml(source), source).toBeNull();
+      expect(plain(parseXml(source))).toEqual(plain(parseWithSaxes(source)));
+    }
+    expect(parseXml('<odoo><record></odoo>').error).toMatchObject({ message: expect.stringMatching(/close tag/), line: 1 });
+  });
+
+  it('on random, truncated and mutated XML: either declines, or agrees with saxes exactly', () => {
+    const sources = [...fixtureXml(), ...Object.values(ACCEPTED)];
+    const tokens = [
+      '<odoo>', '</odoo>', '<record id="x" model="ir.ui.view">', '</record>', '<field name="arch" type="xml">', '</field>', '<tree>', '</tree>',
+      '<span t-raw="x"/>', ' attrs="{}"', '<!-- c -->', '<!--', '-->', '<![CDATA[', ']]>', '&amp;', '&lt;', '&#65;', '&#x41;', '&nbsp;', '&', '<', '>', '/>',
+      '"', "'", '=', '\n', ' ', '\t', 'é', 'text', '<?xml version="1.0"?>', '<?', '?>', '<t t-if="a &gt; b">', '</t>',
+    ];
+    const truncated = fc.tuple(fc.constantFrom(...sources), fc.nat(), fc.nat()).map(([s, a, b]) => {
+      const from = a % (s.length + 1);
+      return s.slice(from, from + (b % (s.length + 1)));
+    });
+    const mutated = fc.tuple(fc.constantFrom(...sources), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...tokens, '')), { minLength: 1, maxLength: 4 })).map(([s, edits]) =>
+      edits.reduce((text, [at, insert]) => {
+        const i = at % (text.length + 1);
+        return text.slice(0, i) + insert + text.slice(i + 1);
+      }, s),
+    );
+    const random = fc.array(fc.constantFrom(...tokens), { maxLength: 60 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(truncated, mutated, random), (source) => {
+        const quick = parseSimpleXml(source);
+        if (quick === null) return;
+        expect(plain(quick)).toEqual(plain(parseWithSaxes(source)));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 3000) },
+    );
+  });
+});
