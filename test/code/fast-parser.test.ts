@@ -199,6 +199,9 @@ c = r"""x\\""" """a""b""" '''it's'''
   'numbers': 'n = [0, 1_000, 0x1F, 0o17, 0b1010, 1.5, .5, 5., 1e10, 1.5e-3, 2j, 1_0.0_1]\n',
   'tabs and form feeds in indentation': 'if a:\n\tif b:\n\t\tpass\n\x0c\nx = 1\n',
   'a module of comments only': '# only\n# comments\n',
+  'empty and blank modules': '',
+  'a blank module': '\n\n   \n',
+  'statements starting with type: aliases for tree-sitter when they assign': 'type(self.env["res.partner"])._disable_rpc = True\ntype(a)[0] = 1\ntype(self)._cache.clear()\ntype = 1\ntype.x = 2\n',
   'unicode in identifiers, strings and comments': 'café = "naïve ☕"  # ünïcode\nπ = 3.14\n',
 };
 
@@ -224,7 +227,7 @@ describe('the fast Python parser', () => {
       'if x:\npass\n',
       '    x = 1\n',
       's = "unterminated\n',
-      '',
+      'type(a).b += 1\n',
       'x = [a, *b], c\n', // tree-sitter reads this list as a list_pattern
       '[*a.b]\n', // and this star as applying to a alone
       'if (x := a if b else c): pass\n', // := binds tighter than the conditional there

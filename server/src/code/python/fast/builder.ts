@@ -146,8 +146,8 @@ export class PostOrderBuilder {
   /** The root takes every entry, extras at either end included, and the range tree-sitter gives it. */
   reduceRoot(type: number, end: number): number {
     this.flushExtras(Number.MAX_SAFE_INTEGER);
-    if (this.length === 0) throw new NotHandled('empty module');
-    const start = this.start[0];
+    // An empty (or blank) module is a single node at the end of the source.
+    const start = this.length === 0 ? end : this.start[0];
     this.reserve(1);
     const node = this.length++;
     this.type[node] = type;

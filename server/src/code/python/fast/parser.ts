@@ -668,9 +668,10 @@ export class FastPythonParser {
             this.expression();
           }
           return void this.b.reduce(this.n.assert_statement, mark);
+        case 'type':
+          return this.parseTypeStatement(mark);
         case 'print':
         case 'exec':
-        case 'type':
         case 'match':
         case 'case':
           this.checkSoftKeyword();
@@ -681,10 +682,41 @@ export class FastPythonParser {
     this.parseExpressionStatement(mark);
   }
 
-  /** `print x`, `exec code`, `type X = …`, `match x:` are statements tree-sitter reads its own way. */
+  /**
+   * A statement starting with `type`: tree-sitter reads any assignment that does as a type alias,
+   * even `type(x).y = z` (`type` then the type `(x).y`); other statements (`type(x).f()`) as usual.
+   */
+  private parseTypeStatement(mark: number): void {
+    const next = this.src.charCodeAt(this.nextCharAfterToken());
+    // `type = …`, `type.x = …`: the name type. Only `type(…)…` and `type[…]…` can be aliases.
+    if (next !== 40 && next !== 91) return this.parseExpressionStatement(mark);
+    const saved = this.save();
+    this.parseExpressionStatement(mark);
+    const statement = this.b.length - 1;
+    const first = this.b.children(statement)[0];
+    const t = this.b.type[first];
+    if (t !== this.n.assignment && t !== this.n.augmented_assignment) return;
+    this.restore(saved);
+    if (t === this.n.augmented_assignment) fail('augmented assignment starting with type');
+    this.take();
+    this.field(this.typeOfExpression(), this.f.left);
+    this.expectOp('=');
+    this.field(this.typeOfExpression(), this.f.right);
+    if (!this.atExpressionEnd() || this.isOp('=') || this.isOp(':')) fail('type alias form');
+    this.b.reduce(this.n.type_alias_statement, mark);
+  }
+
+  /** A `type` node around a plain expression (`name[…]`, a generic type, is left to tree-sitter). */
+  private typeOfExpression(): number {
+    const mark = this.mark();
+    const value = this.expression();
+    // `name[…]` is a generic_type there.
+    if (this.b.type[value] === this.n.subscript && this.b.type[this.b.children(value)[0]] === this.n.identifier) fail('generic type');
+    return this.b.reduce(this.n.type, mark);
+  }
+
+  /** `print x`, `exec code`, `match x:` are statements tree-sitter reads its own way. */
   private checkSoftKeyword(): void {
-    // tree-sitter prefers a type alias for any assignment starting with `type`, even `type(x).y = z`.
-    if (this.text === 'type') fail('statement starting with type');
     const saved = this.save();
     this.take();
     const next = this.peek();

@@ -22,7 +22,7 @@ const NAMED_TYPES = [
   'try_statement', 'except_clause', 'finally_clause', 'with_statement', 'with_clause', 'with_item',
   'as_pattern', 'as_pattern_target', 'function_definition', 'parameters', 'default_parameter',
   'typed_parameter', 'typed_default_parameter', 'keyword_separator', 'positional_separator', 'type',
-  'class_definition', 'decorated_definition', 'decorator', 'block',
+  'class_definition', 'decorated_definition', 'decorator', 'block', 'type_alias_statement',
 ] as const;
 
 const FIELDS = [
@@ -90,6 +90,7 @@ class K(Base, metaclass=M):
             print(ck, cl=True, cm=False, cn=None) \
                 and co
     [lp] = lq
+    type(lr).ls = lt
     def n(self, *, a):
         pass
 `;
