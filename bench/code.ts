@@ -5,7 +5,7 @@
  * Times the source analyser (discovery, reading, parsing, every rule, results) over addons paths and
  * prints files, lines, seconds and lines per second — wall clock and CPU time of this process — for
  * the first (cold) run — what one `odoo-pulse code` call costs after start-up — and the median of
- * the runs after the warm-up ones (`--warmup 3 --runs 5` by default): the steady throughput. The analysis runs on one thread
+ * the runs after the warm-up ones (`--warmup 5 --runs 10` by default): the steady throughput. The analysis runs on one thread
  * (unless --jobs); V8's own GC and compiler threads add CPU time beside it, so for a strictly
  * one-core figure run it as `taskset -c 0 npm run bench:code -- …`. Results are merged into
  * bench/results/code.json by label.
@@ -375,8 +375,8 @@ async function main(): Promise<number> {
     options: { runs: { type: 'string' }, warmup: { type: 'string' }, generate: { type: 'string' }, series: { type: 'string' }, label: { type: 'string' }, keep: { type: 'boolean' }, jobs: { type: 'string' } },
     allowPositionals: true,
   });
-  const runs = Number(values.runs ?? 5);
-  const warmup = Number(values.warmup ?? 3);
+  const runs = Number(values.runs ?? 10);
+  const warmup = Number(values.warmup ?? 5);
   if (!Number.isInteger(warmup) || warmup < 1) throw new Error('--warmup must be a positive integer');
   const jobs = Number(values.jobs ?? 1);
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error('--jobs must be a positive integer');

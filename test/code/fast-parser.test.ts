@@ -242,6 +242,14 @@ describe('the fast Python parser', () => {
     expect(parsePython(engine, 'def f(:\n    pass\n').root.hasError).toBe(true);
   });
 
+  it('parses hostile nesting without crashing (tree-sitter takes over when the stack runs out)', () => {
+    const depth = 50_000;
+    const source = `x = ${'('.repeat(depth)}1${')'.repeat(depth)}\ny = ${'-'.repeat(depth)}1\n`;
+    const tree = parsePython(engine, source);
+    expect(tree.root.hasError).toBe(false);
+    expect(tree.root.namedChildren.map((statement) => statement.type)).toEqual(['expression_statement', 'expression_statement']);
+  });
+
   it('on random, truncated and mutated Python: either declines, or agrees with tree-sitter exactly', () => {
     const sources = [...fixtureSources(), ...Object.values(CASES), CALIBRATION_SOURCE];
     const tokens = [

@@ -57,6 +57,17 @@ const RESERVED = new Set([
   'while', 'assert', 'del', 'global', 'not', 'with', 'async', 'elif', 'if', 'or', 'yield',
 ]);
 
+/**
+ * The words the parser tells apart by text, by length: Python's keywords, the soft ones tree-sitter
+ * reads specially (print, exec, type, match, case), and __future__.
+ */
+const WORDS_BY_LENGTH: ReadonlyArray<readonly string[]> = (() => {
+  const words = [...RESERVED, 'print', 'exec', 'type', 'match', 'case', '__future__'];
+  const byLength: string[][] = [];
+  for (const word of words) (byLength[word.length] ??= []).push(word);
+  return Array.from({ length: byLength.length }, (_, n) => byLength[n] ?? []);
+})();
+
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '@=', '//=', '%=', '**=', '>>=', '<<=', '&=', '^=', '|=']);
 const COMPARISON = new Set(['<', '<=', '==', '!=', '>=', '>']);
 /** tree-sitter-python's precedences for the binary operators on primary expressions (power apart). */
@@ -154,7 +165,13 @@ export class FastPythonParser {
     this.has = false;
     this.dedentAt = -1;
     this.b.reset();
-    this.parseModule();
+    try {
+      this.parseModule();
+    } catch (error) {
+      // Deeply nested code exhausts the stack of a recursive-descent parser; tree-sitter's LR parser copes.
+      if (error instanceof RangeError) fail('nesting too deep');
+      throw error;
+    }
     out.reset(source);
     this.b.writeTo(out);
   }
@@ -263,7 +280,8 @@ export class FastPythonParser {
           return this.setToken(Kind.String, i, j, '');
         }
       }
-      return this.setToken(Kind.Name, i, j, src.slice(i, j));
+      // Only keywords need their text: names stay unsliced ('' as text).
+      return this.setToken(Kind.Name, i, j, this.keywordAt(i, j - i));
     }
     if (isDigit(c) || (c === Ch.Dot && isDigit(src.charCodeAt(i + 1)))) return this.lexNumber(i);
     if (c === Ch.Quote || c === Ch.DQuote) {
@@ -272,6 +290,14 @@ export class FastPythonParser {
     }
     const op = this.lexOperator(i);
     return this.setToken(Kind.Op, i, i + op.length, op);
+  }
+
+  /** The keyword (or other word in WORDS_BY_LENGTH) at `i`, else ''. */
+  private keywordAt(i: number, length: number): string {
+    if (length >= WORDS_BY_LENGTH.length) return '';
+    const src = this.src;
+    for (const word of WORDS_BY_LENGTH[length]) if (src.startsWith(word, i)) return word;
+    return '';
   }
 
   private lexNumber(i: number): Kind {
@@ -406,7 +432,7 @@ export class FastPythonParser {
   }
 
   private identifier(): number {
-    if (this.peek() !== Kind.Name || RESERVED.has(this.text)) fail('expected a name');
+    if (this.peek() !== Kind.Name || (this.text !== '' && RESERVED.has(this.text))) fail('expected a name');
     return this.takeAs(this.n.identifier);
   }
 
