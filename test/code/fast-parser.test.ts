@@ -3,16 +3,13 @@
  * — node types, fields, ranges, where comments land — on every source it accepts, and decline
  * (so tree-sitter parses) whatever it does not reproduce. Rules see one tree shape either way.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NotHandled } from '../../server/src/code/python/fast/builder.ts';
 import { CALIBRATION_SOURCE } from '../../server/src/code/python/fast/symbols.ts';
 import { parsePython, parseWithTreeSitter, pythonEngine, type PythonEngine } from '../../server/src/code/python/parser.ts';
 import { SyntaxTree } from '../../server/src/code/python/tree.ts';
-
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/addons');
+import { fixtureFiles, mutated, tokens, truncated } from './fuzz-sources.ts';
 
 let engine: PythonEngine;
 let fastTree: SyntaxTree;
@@ -55,19 +52,6 @@ function expectSameTree(source: string): void {
   const reference = treeSitterLines(source);
   expect(reference.hasError).toBe(false);
   expect(fast).toEqual(reference.lines);
-}
-
-function fixtureSources(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.py')) out.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(FIXTURES);
-  return out;
 }
 
 const CASES: Record<string, string> = {
@@ -211,7 +195,7 @@ describe('the fast Python parser', () => {
   }
 
   it("gives tree-sitter's tree for the test addons and the calibration source", () => {
-    for (const source of [...fixtureSources(), CALIBRATION_SOURCE]) expectSameTree(source);
+    for (const source of [...fixtureFiles('.py'), CALIBRATION_SOURCE]) expectSameTree(source);
   });
 
   it('declines what it does not reproduce, and tree-sitter parses it (errors included)', () => {
@@ -251,26 +235,15 @@ describe('the fast Python parser', () => {
   });
 
   it('on random, truncated and mutated Python: either declines, or agrees with tree-sitter exactly', () => {
-    const sources = [...fixtureSources(), ...Object.values(CASES), CALIBRATION_SOURCE];
-    const tokens = [
+    const sources = [...fixtureFiles('.py'), ...Object.values(CASES), CALIBRATION_SOURCE];
+    const alphabet = [
       'def ', 'class ', 'for ', ' in ', 'while ', 'if ', 'elif ', 'else:', 'try:', 'except ', 'finally:', 'with ', ' as ', 'pass', 'return ', 'yield ',
       'lambda x: ', 'not ', ' and ', ' or ', ' is ', 'import ', 'from ', '.', 'self', 'x', '1', '1.5', '"s"', "f'{x}'", '"""', '(', ')', '[', ']', '{', '}',
       ':', ',', ';', '=', '==', '+', '-', '*', '**', '%', '@', '\\\n', '#c', '\n', '\n    ', '\n        ', '\t', ' ',
       String.raw`r"\\"`, String.raw`r'\'`, String.raw`rf"{x}\"`, String.raw`b"\N"`, '\\', '{{', '}}', '!r', ' not in ', ' is not ', '->', ':=', 'async ', 'await ',
     ];
-    const truncated = fc.tuple(fc.constantFrom(...sources), fc.nat(), fc.nat()).map(([s, a, b]) => {
-      const from = a % (s.length + 1);
-      return s.slice(from, from + (b % (s.length + 1)));
-    });
-    const mutated = fc.tuple(fc.constantFrom(...sources), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...tokens, '')), { minLength: 1, maxLength: 4 })).map(([s, edits]) =>
-      edits.reduce((text, [at, insert]) => {
-        const i = at % (text.length + 1);
-        return text.slice(0, i) + insert + text.slice(i + 1);
-      }, s),
-    );
-    const random = fc.array(fc.constantFrom(...tokens), { maxLength: 80 }).map((parts) => parts.join(''));
     fc.assert(
-      fc.property(fc.oneof(truncated, mutated, random), (source) => {
+      fc.property(fc.oneof(truncated(sources), mutated(sources, fc.constantFrom(...alphabet, '')), tokens(alphabet, 80)), (source) => {
         const fast = fastLines(source);
         if (fast === null) return;
         const reference = treeSitterLines(source);

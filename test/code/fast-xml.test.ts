@@ -3,14 +3,11 @@
  * elements, attributes, text, comments, lines and columns — on every file it accepts, and decline
  * (so saxes reads it and words the error) whatever else.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSimpleXml } from '../../server/src/code/xml/fast-parse.ts';
 import { parseWithSaxes, parseXml, type XmlDocument, type XmlElement } from '../../server/src/code/xml/parse.ts';
-
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/addons');
+import { fixtureFiles, mutated, tokens, truncated } from './fuzz-sources.ts';
 
 /** The document without parent links, for comparison. */
 function plain(doc: XmlDocument): unknown {
@@ -30,19 +27,6 @@ function plain(doc: XmlDocument): unknown {
     error: doc.error,
     comments: doc.comments,
   };
-}
-
-function fixtureXml(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.xml')) out.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(FIXTURES);
-  return out;
 }
 
 const ACCEPTED: Record<string, string> = {
@@ -79,7 +63,7 @@ describe('the quick XML reader', () => {
   }
 
   it("gives saxes's document for the test addons' XML", () => {
-    for (const source of fixtureXml()) {
+    for (const source of fixtureFiles('.xml')) {
       const quick = parseSimpleXml(source);
       expect(quick).not.toBeNull();
       expect(plain(quick!)).toEqual(plain(parseWithSaxes(source)));
@@ -105,25 +89,14 @@ describe('the quick XML reader', () => {
   });
 
   it('on random, truncated and mutated XML: either declines, or agrees with saxes exactly', () => {
-    const sources = [...fixtureXml(), ...Object.values(ACCEPTED)];
-    const tokens = [
+    const sources = [...fixtureFiles('.xml'), ...Object.values(ACCEPTED)];
+    const alphabet = [
       '<odoo>', '</odoo>', '<record id="x" model="ir.ui.view">', '</record>', '<field name="arch" type="xml">', '</field>', '<tree>', '</tree>',
       '<span t-raw="x"/>', ' attrs="{}"', '<!-- c -->', '<!--', '-->', '<![CDATA[', ']]>', '&amp;', '&lt;', '&#65;', '&#x41;', '&nbsp;', '&', '<', '>', '/>',
       '"', "'", '=', '\n', ' ', '\t', 'é', 'text', '<?xml version="1.0"?>', '<?', '?>', '<t t-if="a &gt; b">', '</t>',
     ];
-    const truncated = fc.tuple(fc.constantFrom(...sources), fc.nat(), fc.nat()).map(([s, a, b]) => {
-      const from = a % (s.length + 1);
-      return s.slice(from, from + (b % (s.length + 1)));
-    });
-    const mutated = fc.tuple(fc.constantFrom(...sources), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...tokens, '')), { minLength: 1, maxLength: 4 })).map(([s, edits]) =>
-      edits.reduce((text, [at, insert]) => {
-        const i = at % (text.length + 1);
-        return text.slice(0, i) + insert + text.slice(i + 1);
-      }, s),
-    );
-    const random = fc.array(fc.constantFrom(...tokens), { maxLength: 60 }).map((parts) => parts.join(''));
     fc.assert(
-      fc.property(fc.oneof(truncated, mutated, random), (source) => {
+      fc.property(fc.oneof(truncated(sources), mutated(sources, fc.constantFrom(...alphabet, '')), tokens(alphabet, 60)), (source) => {
         const quick = parseSimpleXml(source);
         if (quick === null) return;
         expect(plain(quick)).toEqual(plain(parseWithSaxes(source)));

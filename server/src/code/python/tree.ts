@@ -61,7 +61,8 @@ export class Grammar {
   }
 }
 
-function grow<T extends Uint16Array | Uint32Array | Int32Array | Uint8Array>(array: T, size: number): T {
+/** A copy of a typed array in a larger one of the same kind. */
+export function grow<T extends Uint16Array | Uint32Array | Int32Array | Uint8Array>(array: T, size: number): T {
   const next = new (array.constructor as new (n: number) => T)(size);
   next.set(array);
   return next;

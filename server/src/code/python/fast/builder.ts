@@ -8,7 +8,7 @@
  * children stays outside it). Hidden tokens (newline, indent, dedent, string pieces) take part in
  * ranges and in that placement but are not written out, as tree-sitter's cursor never shows them.
  */
-import type { SyntaxTree } from '../tree.ts';
+import { grow, type SyntaxTree } from '../tree.ts';
 
 const NAMED = 1;
 const EXTRA = 2;
@@ -16,12 +16,6 @@ const HIDDEN = 4;
 
 /** Thrown when the source is outside what the fast parser reproduces exactly; the caller falls back. */
 export class NotHandled extends Error {}
-
-function grow<T extends Uint16Array | Uint32Array | Int32Array | Uint8Array>(array: T, size: number): T {
-  const next = new (array.constructor as new (n: number) => T)(size);
-  next.set(array);
-  return next;
-}
 
 export class PostOrderBuilder {
   length = 0;

@@ -1270,24 +1270,17 @@ export class FastPythonParser {
   }
 
   private disjunction(): number {
-    const mark = this.mark();
-    let left = this.conjunction();
-    while (this.isName('or')) {
-      this.field(left, this.f.left);
-      this.field(this.take(), this.f.operator);
-      this.field(this.conjunction(), this.f.right);
-      left = this.b.reduce(this.n.boolean_operator, mark);
-    }
-    return left;
+    return this.booleanOperators('or');
   }
 
-  private conjunction(): number {
+  /** `a or b or c` (over `and` chains) or `a and b` (over `not`): left-associative boolean_operators. */
+  private booleanOperators(keyword: 'or' | 'and'): number {
     const mark = this.mark();
-    let left = this.inversion();
-    while (this.isName('and')) {
+    let left = keyword === 'or' ? this.booleanOperators('and') : this.inversion();
+    while (this.isName(keyword)) {
       this.field(left, this.f.left);
       this.field(this.take(), this.f.operator);
-      this.field(this.inversion(), this.f.right);
+      this.field(keyword === 'or' ? this.booleanOperators('and') : this.inversion(), this.f.right);
       left = this.b.reduce(this.n.boolean_operator, mark);
     }
     return left;
