@@ -758,23 +758,23 @@ export class FastPythonParser {
       this.b.reduce(this.n.expression_statement, mark);
       return;
     }
-    const first = this.starredExpression();
-    let count = 1;
-    let trailingComma = false;
-    while (this.isOp(',')) {
-      this.take();
-      if (this.atExpressionEnd() || this.peekIsAssignment()) {
-        trailingComma = true;
-        break;
-      }
-      this.starredExpression();
-      count++;
-    }
+    const single = this.starredExpressions();
     if (this.peek() === Kind.Op && (this.text === '=' || this.text === ':' || AUGMENTED.has(this.text))) {
-      const left = count > 1 || trailingComma ? this.patternList(mark) : this.toPattern(first);
-      this.parseAssignment(mark, left);
+      this.parseAssignment(mark, single < 0 ? this.patternList(mark) : this.toPattern(single));
     }
     this.b.reduce(this.n.expression_statement, mark);
+  }
+
+  /** One (starred) expression, or several separated by commas: returns the one, or -1 for several. */
+  private starredExpressions(): number {
+    const first = this.starredExpression();
+    if (!this.isOp(',')) return first;
+    while (this.isOp(',')) {
+      this.take();
+      if (this.atExpressionEnd() || this.peekIsAssignment()) break;
+      this.starredExpression();
+    }
+    return -1;
   }
 
   private peekIsAssignment(): boolean {
@@ -813,24 +813,9 @@ export class FastPythonParser {
   private rightHandSide(): number {
     const mark = this.mark();
     if (this.isName('yield')) return this.parseYield();
-    const first = this.starredExpression();
-    let count = 1;
-    let trailingComma = false;
-    while (this.isOp(',')) {
-      this.take();
-      if (this.atExpressionEnd() || this.peekIsAssignment()) {
-        trailingComma = true;
-        break;
-      }
-      this.starredExpression();
-      count++;
-    }
-    if (this.peekIsAssignment()) {
-      const left = count > 1 || trailingComma ? this.patternList(mark) : this.toPattern(first);
-      return this.parseAssignment(mark, left);
-    }
-    if (count > 1 || trailingComma) return this.b.reduce(this.n.expression_list, mark);
-    return first;
+    const single = this.starredExpressions();
+    if (this.peekIsAssignment()) return this.parseAssignment(mark, single < 0 ? this.patternList(mark) : this.toPattern(single));
+    return single < 0 ? this.b.reduce(this.n.expression_list, mark) : single;
   }
 
   /** Reads an expression already built as an assignment target (tuple → tuple_pattern…). */
