@@ -17,6 +17,7 @@ import { coreModulesFor } from './core-modules.ts';
 import type { CodeRule, FileContext, Location, ModuleContext, ReportOptions } from './rules/api.ts';
 import { CODE_RULE_DEFINITIONS, fileRules, ruleApplies } from './rules/index.ts';
 import { lineSuppressions, mayHaveSuppressions, xmlSuppressions } from './suppress.ts';
+import { mayHavePylintPragmas, pylintSuppressions } from './pylint-pragmas.ts';
 import type { CodeAnalysis, CodeAnalysisStats, CodeFindingDraft } from './types.ts';
 import type { Suppression } from './suppress.ts';
 import { analyseInWorkers } from './parallel.ts';
@@ -187,6 +188,7 @@ export function analysePythonSource(engine: Pick<Engine, 'parser' | 'python' | '
       engine.sink.problem(`${ctx.file}${where}`, `a rule failed on this code: ${error instanceof Error ? error.message : String(error)}`);
     });
     if (summary.mayHaveSuppressions) engine.sink.suppress(ctx.file, ctx.module, lineSuppressions(source, 'python', summary.functions));
+    if (mayHavePylintPragmas(source)) engine.sink.suppress(ctx.file, ctx.module, pylintSuppressions(source));
     return { summary, hasError: tree.rootNode.hasError };
   }
 }
@@ -258,6 +260,7 @@ function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManife
     }
   }
   if (mayHaveSuppressions(manifestSource)) sink.suppress(manifestCtx.file, found.name, lineSuppressions(manifestSource, 'python'));
+  if (mayHavePylintPragmas(manifestSource)) sink.suppress(manifestCtx.file, found.name, pylintSuppressions(manifestSource));
 
   const index: ModuleIndex = {
     name: found.name,

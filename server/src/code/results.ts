@@ -10,6 +10,7 @@ import { fingerprint } from '../findings/fingerprint.ts';
 import { RUNNING_STATES, type InstanceModule, type ModuleIndex } from './model.ts';
 import type { CodeRule } from './rules/api.ts';
 import { ruleApplies, INVALID_SUPPRESSION_ID } from './rules/index.ts';
+import { pylintIdsOf } from './rules/pylint-codes.ts';
 import { namesRule, type Suppression } from './suppress.ts';
 import type { CodeAnalysis, CodeAnalysisStats, CodeFindingDraft, CodeRuleMeta, ModuleSummary, SuppressedFinding } from './types.ts';
 
@@ -49,6 +50,8 @@ export function invalidSuppressionDrafts(sink: DraftSink, rules: readonly CodeRu
   const out: CodeFindingDraft[] = [];
   for (const [file, { module, list }] of sink.suppressions) {
     for (const s of list) {
+      // pylint's comments name pylint's messages, most of which no rule here corresponds to.
+      if (s.pylint) continue;
       const unknown = s.ids.filter((id) => !known.has(id));
       const base = { ruleId: INVALID_SUPPRESSION_ID, module, file, line: s.line, column: s.column };
       if (s.ids.length === 0) {
@@ -68,12 +71,34 @@ export function invalidSuppressionDrafts(sink: DraftSink, rules: readonly CodeRu
   return out;
 }
 
-function isSuppressed(draft: CodeFindingDraft, sink: DraftSink): Suppression | null {
+/** The pylint-odoo names and codes of each rule that declares a pylint-odoo message. */
+type PylintIds = ReadonlyMap<string, ReadonlySet<string>>;
+
+function pylintIdsByRule(rules: readonly CodeRule[]): PylintIds {
+  const out = new Map<string, ReadonlySet<string>>();
+  for (const rule of rules) if (rule.meta.pylintOdoo) out.set(rule.meta.id, pylintIdsOf(rule.meta));
+  return out;
+}
+
+/** Whether a later `# pylint: enable=…` naming this rule covers the line. */
+function reEnabled(list: readonly Suppression[], disable: Suppression, line: number, ids: ReadonlySet<string>): boolean {
+  return list.some((s) => s.pylint === 'enable' && s.line > disable.line && line >= s.from && line <= s.to && s.ids.some((id) => ids.has(id)));
+}
+
+/** The reason the draft is silenced, or null when no suppression covers it. */
+function suppressionReason(draft: CodeFindingDraft, sink: DraftSink, pylintIds: PylintIds): string | null {
   if (draft.ruleId === INVALID_SUPPRESSION_ID) return null;
   const entry = sink.suppressions.get(draft.file);
   if (!entry) return null;
   for (const s of entry.list) {
-    if (s.reason !== null && draft.line >= s.from && draft.line <= s.to && namesRule(s.ids, draft.ruleId)) return s;
+    if (draft.line < s.from || draft.line > s.to) continue;
+    if (!s.pylint) {
+      if (s.reason !== null && namesRule(s.ids, draft.ruleId)) return s.reason;
+      continue;
+    }
+    const ids = s.pylint === 'enable' ? undefined : pylintIds.get(draft.ruleId);
+    const named = ids && s.ids.find((id) => ids.has(id));
+    if (named && !reEnabled(entry.list, s, draft.line, ids)) return `pylint: ${s.pylint}=${named}`;
   }
   return null;
 }
@@ -140,10 +165,11 @@ export function buildAnalysis(input: BuildInput): CodeAnalysis {
   const byRule = new Map<string, Finding[]>();
   const unscored: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const pylintIds = pylintIdsByRule(input.rules);
   for (const { draft, finding } of draftsToFindings(metas, input.sink.drafts)) {
-    const suppression = isSuppressed(draft, input.sink);
-    if (suppression) {
-      suppressed.push({ finding, reason: suppression.reason ?? '' });
+    const reason = suppressionReason(draft, input.sink, pylintIds);
+    if (reason !== null) {
+      suppressed.push({ finding, reason });
     } else if (!scored(draft.module)) {
       unscored.push(finding);
     } else {

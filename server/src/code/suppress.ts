@@ -10,6 +10,9 @@
  *
  * A suppression must give a reason after ` -- `: without one it silences nothing and is itself
  * reported, like one naming no known rule.
+ *
+ * pylint's own `# pylint: disable=…` comments are read too (pylint-pragmas.ts), for the rules that
+ * correspond to a pylint-odoo message.
  */
 export interface Suppression {
   /** 1-based line of the comment. */
@@ -21,6 +24,11 @@ export interface Suppression {
   /** Lines it covers, inclusive. */
   from: number;
   to: number;
+  /**
+   * Set for pylint's own comments: their ids are pylint-odoo names or codes, unknown ones are
+   * ignored, no reason is required, and an `enable` ends the disables it names.
+   */
+  pylint?: 'disable' | 'disable-next' | 'enable';
 }
 
 export interface FunctionSpan {
