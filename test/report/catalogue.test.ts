@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../server/src/checks/index.ts';
-import { DIMENSION_TITLES, DIMENSIONS, type CheckMeta } from '../../server/src/checks/types.ts';
+import { DIMENSION_TITLES, DIMENSIONS } from '../../server/src/checks/types.ts';
 import { CODE_RULES } from '../../server/src/code/rules/index.ts';
-import { catalogueJson, catalogueMarkdown, catalogueText, seriesLabel } from '../../server/src/report/catalogue.ts';
+import { catalogueJson, catalogueMarkdown, catalogueText, seriesLabel, type CatalogueCodeRule } from '../../server/src/report/catalogue.ts';
 import { SAMPLE_CHECKS } from './sample.ts';
 
-const codeRule: CheckMeta = {
+const codeRule: CatalogueCodeRule = {
   id: 'custom_code.cr-commit', dimension: 'custom_code', severity: 'high', title: 'Explicit cr.commit()',
   rationale: 'Breaks transactions | and more.', remediation: 'Remove it.', effortHours: 1, references: ['https://example.com/commit'],
+  pylintOdoo: 'E8102 invalid-commit', ocaHook: null,
 };
 const catalogue = { checks: SAMPLE_CHECKS, codeRules: [codeRule] };
 
@@ -43,7 +44,15 @@ describe('check catalogue', () => {
     const json = JSON.parse(catalogueJson(catalogue));
     expect(json.checks.map((c: { id: string }) => c.id)).toEqual([...SAMPLE_CHECKS.map((c) => c.id)].sort());
     expect(json.checks.find((c: { id: string }) => c.id === 'cron_health.test-overdue')).toMatchObject({ requires: ['crons'], series: null });
-    expect(json.codeRules).toEqual([codeRule]);
+    expect(json.codeRules).toEqual([{ ...codeRule, series: null }]);
+  });
+
+  it("names the linter message each code rule corresponds to (whose disable comments it honours)", () => {
+    const md = catalogueMarkdown(catalogue);
+    expect(md).toContain('| Corresponds to | pylint-odoo `E8102 invalid-commit` |');
+    const alone = catalogueMarkdown({ ...catalogue, codeRules: [{ ...codeRule, pylintOdoo: null, ocaHook: 'xml-dup', series: { min: '17.0' } }] });
+    expect(alone).toContain('| Corresponds to | OCA pre-commit hook `xml-dup` |');
+    expect(alone).toContain('| Odoo series | 17.0 and later |');
   });
 
   it('lists ids, severities and titles as text', () => {

@@ -10,10 +10,19 @@ import { padEnd } from './text-util.ts';
 export const CATALOGUE_FORMATS = ['text', 'json', 'markdown'] as const;
 export type CatalogueFormat = (typeof CATALOGUE_FORMATS)[number];
 
+/** A source-code rule as the catalogue shows it. */
+export interface CatalogueCodeRule extends CheckMeta {
+  /** Where the rule runs (addon files, code stored in the database), when known. */
+  scope?: string;
+  /** The pylint-odoo message ("E8103 sql-injection") and OCA pre-commit hook it corresponds to. */
+  pylintOdoo?: string | null;
+  ocaHook?: string | null;
+  series?: CheckDefinition['series'];
+}
+
 export interface Catalogue {
   checks: readonly CheckDefinition[];
-  /** `scope`: where the rule runs (addon files, code stored in the database), when known. */
-  codeRules: ReadonlyArray<CheckMeta & { scope?: string }>;
+  codeRules: readonly CatalogueCodeRule[];
 }
 
 function byDimension<T extends CheckMeta>(items: readonly T[]): Array<[Dimension, T[]]> {
@@ -57,7 +66,13 @@ export function catalogueJson(catalogue: Catalogue): string {
         series: check.series ?? null,
         requires: [...check.requires],
       })),
-      codeRules: sortById(catalogue.codeRules).map((rule) => ({ ...metaJson(rule), ...(rule.scope ? { scope: rule.scope } : {}) })),
+      codeRules: sortById(catalogue.codeRules).map((rule) => ({
+        ...metaJson(rule),
+        ...(rule.scope ? { scope: rule.scope } : {}),
+        series: rule.series ?? null,
+        pylintOdoo: rule.pylintOdoo ?? null,
+        ocaHook: rule.ocaHook ?? null,
+      })),
     },
     null,
     2,
@@ -123,6 +138,15 @@ function markdownPart<T extends CheckMeta>(
   return lines;
 }
 
+function codeRuleRows(rule: CatalogueCodeRule): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  if (rule.scope) rows.push(['Runs on', rule.scope]);
+  if (rule.series) rows.push(['Odoo series', seriesLabel(rule.series)]);
+  const linters = [rule.pylintOdoo ? `pylint-odoo \`${rule.pylintOdoo}\`` : null, rule.ocaHook ? `OCA pre-commit hook \`${rule.ocaHook}\`` : null].filter(Boolean);
+  rows.push(['Corresponds to', linters.length > 0 ? linters.join(', ') : 'none (odoo-pulse only)']);
+  return rows;
+}
+
 export function catalogueMarkdown(catalogue: Catalogue): string {
   const { checks, codeRules } = catalogue;
   const count = (items: readonly CheckMeta[], d: Dimension) => items.filter((i) => i.dimension === d).length;
@@ -137,7 +161,9 @@ export function catalogueMarkdown(catalogue: Catalogue): string {
       'A check whose facts could not be collected is reported as *not assessed*, never as passed.',
     '',
     'Every entry states the risk (why it matters), the remediation, the estimated effort per finding, and, for live ' +
-      'checks, the Odoo series it applies to and the facts it needs.',
+      'checks, the Odoo series it applies to and the facts it needs; for source-code rules, the series they are bound to ' +
+      '(if any) and the pylint-odoo message or OCA pre-commit hook they correspond to, whose `# pylint: disable=` ' +
+      'comments they honour.',
     '',
     '| Dimension | Weight | Live checks | Code rules |',
     '|---|---:|---:|---:|',
@@ -160,7 +186,7 @@ export function catalogueMarkdown(catalogue: Catalogue): string {
       'code stored in the database (server actions, automation and cron code, views without an XML id); findings point ' +
       'to a file (or a record) and line.',
     '',
-    ...markdownPart('code', codeRules, (rule): Array<[string, string]> => (rule.scope ? [['Runs on', rule.scope]] : [])),
+    ...markdownPart('code', codeRules, codeRuleRows),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
