@@ -87,6 +87,8 @@ const WRITE_MUTATIONS: Record<string, string> = {
   updateInstance: 'mutation($instance: ID!) { updateInstance(id: $instance, input: { name: "Renamed" }) { __typename } }',
   removeInstance: 'mutation($instance: ID!) { removeInstance(id: $instance, purge: true) { __typename } }',
   startScan: 'mutation($instance: ID!) { startScan(instanceId: $instance) { __typename } }',
+  setCodeSource: 'mutation($instance: ID!) { setCodeSource(instanceId: $instance, git: { url: "https://github.com/acme/addons.git" }) { __typename } }',
+  removeCodeSource: 'mutation($instance: ID!) { removeCodeSource(instanceId: $instance) { __typename } }',
   acknowledgeFinding: 'mutation($finding: ID!) { acknowledgeFinding(id: $finding) { __typename } }',
   acceptFindingRisk: 'mutation($finding: ID!) { acceptFindingRisk(id: $finding, reason: "r", until: "2999-01-01T00:00:00Z") { __typename } }',
   markFindingFalsePositive: 'mutation($finding: ID!) { markFindingFalsePositive(id: $finding, reason: "r") { __typename } }',
@@ -104,14 +106,15 @@ function variablesFor(operation: string): Record<string, string> {
 }
 
 async function snapshot() {
-  const [clients, instances, scans, findings, keys] = await Promise.all([
+  const [clients, instances, scans, findings, keys, codeSources] = await Promise.all([
     api.db.client.findMany({ orderBy: { id: 'asc' } }),
     api.db.instance.findMany({ orderBy: { id: 'asc' } }),
     api.db.scan.count(),
     api.db.finding.findMany({ orderBy: { id: 'asc' } }),
     api.db.apiKey.findMany({ orderBy: { id: 'asc' }, select: { id: true, revokedAt: true } }),
+    api.db.codeSource.findMany({ orderBy: { instanceId: 'asc' } }),
   ]);
-  return { clients, instances, scans, findings, keys };
+  return { clients, instances, scans, findings, keys, codeSources };
 }
 
 describe('scopes', () => {

@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../server/src/graphql/schema.ts';
+import { tarArchive } from '../code/archives.ts';
+import { fixtureEntries } from '../support/addons-sources.ts';
 import {
   createApiKeyRow,
   createPartner,
@@ -30,7 +32,7 @@ const their = {} as Record<'client' | 'instance' | 'scan' | 'finding' | 'apiKey'
 /** Raw ids, for publishing events. */
 const raw = {} as Record<'theirInstance' | 'theirScan' | 'theirFinding' | 'ourInstance' | 'ourScan' | 'ourFinding', string>;
 /** Strings that only the victim's data contains. */
-const VICTIM_MARKERS = ['Victim Partner', 'Victim Client', 'victim-erp.example.com', 'Victim finding title', 'victim-tag', 'Victim key'];
+const VICTIM_MARKERS = ['Victim Partner', 'Victim Client', 'victim-erp.example.com', 'Victim finding title', 'victim-tag', 'Victim key', 'victim-addons'];
 /** Bodies of every response the attacker received. */
 const attackerResponses: string[] = [];
 /** A global id of each type that names nothing at all. */
@@ -45,6 +47,9 @@ beforeAll(async () => {
   raw.theirScan = await seedScan(api.db, { partnerId: victim.partnerId, instanceId: raw.theirInstance, score: 42, dimensions: { security: 10 } });
   raw.theirFinding = await seedFinding(api.db, { partnerId: victim.partnerId, instanceId: raw.theirInstance, severity: 'critical', title: 'Victim finding title' });
   const theirKey = await createApiKeyRow(api.db, victim.partnerId, ['read'], { name: 'Victim key' });
+  await api.db.codeSource.create({
+    data: { instanceId: raw.theirInstance, partnerId: victim.partnerId, kind: 'git', gitUrl: 'https://github.com/victim-org/victim-addons.git', gitRef: '17.0' },
+  });
   Object.assign(their, {
     client: globalId('Client', theirClient),
     instance: globalId('Instance', raw.theirInstance),
@@ -82,6 +87,7 @@ async function victimState() {
     api.db.scan.findMany({ where, orderBy: { id: 'asc' } }),
     api.db.finding.findMany({ where, orderBy: { id: 'asc' } }),
     api.db.apiKey.findMany({ where, orderBy: { id: 'asc' }, select: { id: true, revokedAt: true, scopes: true, name: true } }),
+    api.db.codeSource.findMany({ where, orderBy: { instanceId: 'asc' }, omit: { archive: false, gitCredentials: false } }),
   ]);
 }
 
@@ -92,6 +98,8 @@ const MUTATIONS_COVERED = [
   'updateInstance',
   'removeInstance',
   'startScan',
+  'setCodeSource',
+  'removeCodeSource',
   'acknowledgeFinding',
   'acceptFindingRisk',
   'markFindingFalsePositive',
@@ -111,9 +119,9 @@ describe('queries', () => {
   it('looks the other partner objects up by id and finds nothing', async () => {
     const data = await asAttacker(
       `query($client: ID!, $instance: ID!, $scan: ID!, $finding: ID!, $apiKey: ID!) {
-        instance(id: $instance) { name }
+        instance(id: $instance) { name codeSource { url } }
         scoreHistory(instanceId: $instance) { points { score } }
-        client: node(id: $client) { id } instanceNode: node(id: $instance) { id } scan: node(id: $scan) { id }
+        client: node(id: $client) { id } instanceNode: node(id: $instance) { id } scan: node(id: $scan) { id ... on Scan { codeAnalysis { sources } } }
         finding: node(id: $finding) { id } apiKey: node(id: $apiKey) { id }
         nodes(ids: [$client, $instance, $scan, $finding, $apiKey]) { id }
       }`,
@@ -156,13 +164,13 @@ describe('queries', () => {
   it('lists only its own objects, keys and partner', async () => {
     const data = await asAttacker(`{
       viewer { partner { name } apiKeys { nodes { name } } }
-      clients { nodes { name } } instances { nodes { name } } scans { nodes { id } } findings { nodes { title } }
+      clients { nodes { name } } instances { nodes { name codeSource { url } } } scans { nodes { id } } findings { nodes { title } }
       portfolio { instanceCount averageScore openCriticalFindings }
     }`);
     expect(data.viewer.partner.name).toBe('Other Partner');
     expect(data.viewer.apiKeys.nodes.every((key: { name: string }) => key.name !== 'Victim key')).toBe(true);
     expect(data.clients.nodes).toEqual([{ name: 'Our Client' }]);
-    expect(data.instances.nodes).toEqual([{ name: 'Our ERP' }]);
+    expect(data.instances.nodes).toEqual([{ name: 'Our ERP', codeSource: null }]);
     expect(data.scans.nodes).toEqual([{ id: globalId('Scan', raw.ourScan) }]);
     expect(data.findings.nodes).toEqual([{ title: 'Our finding' }]);
     expect(data.portfolio).toEqual({ instanceCount: 1, averageScore: 90, openCriticalFindings: 0 });
@@ -205,6 +213,8 @@ describe('mutations', () => {
       [`mutation($id: ID!) { removeInstance(id: $id, purge: true) { ${RESULT} } }`, 'id', their.instance, 'Instance'],
       [`mutation($id: ID!) { removeInstance(id: $id) { ${RESULT} } }`, 'id', their.instance, 'Instance'],
       [`mutation($id: ID!) { startScan(instanceId: $id) { ${RESULT} } }`, 'id', their.instance, 'Instance'],
+      [`mutation($id: ID!) { setCodeSource(instanceId: $id, git: { url: "https://github.com/attacker/hijack.git" }) { ${RESULT} } }`, 'id', their.instance, 'Instance'],
+      [`mutation($id: ID!) { removeCodeSource(instanceId: $id) { ${RESULT} } }`, 'id', their.instance, 'Instance'],
       [`mutation($id: ID!) { acknowledgeFinding(id: $id) { ${RESULT} } }`, 'id', their.finding, 'Finding'],
       [`mutation($id: ID!) { acceptFindingRisk(id: $id, reason: "r", until: "2999-01-01T00:00:00Z") { ${RESULT} } }`, 'id', their.finding, 'Finding'],
       [`mutation($id: ID!) { markFindingFalsePositive(id: $id, reason: "r") { ${RESULT} } }`, 'id', their.finding, 'Finding'],
@@ -216,6 +226,18 @@ describe('mutations', () => {
       expect(theirs, mutation).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
       expect(theirs.message.replace(theirId, '<id>'), mutation).toBe(none.message.replace(nowhere, '<id>'));
     }
+    // An uploaded archive, as a multipart request, fares no better.
+    const upload = async (instanceId: string) => {
+      const archive = { name: 'hijack.tar.gz', content: tarArchive(fixtureEntries([{ fixture: 'pulse_demo_good' }])) };
+      const mutation = `mutation($id: ID!, $archive: File!) { setCodeSource(instanceId: $id, archive: $archive) { ${RESULT} } }`;
+      const response = await api.upload(attacker.keys.admin, mutation, { id: instanceId }, { archive });
+      attackerResponses.push(response.text);
+      return response.body.data?.setCodeSource;
+    };
+    const nowhere = globalId('Instance', NOWHERE);
+    const [theirs, none] = [await upload(their.instance), await upload(nowhere)];
+    expect(theirs).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+    expect(theirs.message.replace(their.instance, '<id>')).toBe(none.message.replace(nowhere, '<id>'));
     expect(await victimState()).toEqual(before);
     const stillWorks = await api.request(victim.keys.read, '{ viewer { partner { name } } }');
     expect(stillWorks.body.data?.viewer.partner.name).toBe('Victim Partner');

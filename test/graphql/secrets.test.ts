@@ -1,13 +1,14 @@
 /**
  * Instance secrets are write-only: after registering, updating, failing connection tests and an
  * unexpected failure, the secret (and its encrypted form) appears in no response and no log line.
+ * The same holds for the credentials of a git code source.
  */
 import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectToOdoo } from '../../server/src/graphql/context.ts';
 import { schema } from '../../server/src/graphql/schema.ts';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double/index.ts';
-import { createPartner, globalId, seedClient, startTestApi, type SeededPartner, type TestApi } from './support.ts';
+import { createPartner, globalId, seedClient, seedInstance, startTestApi, type SeededPartner, type TestApi } from './support.ts';
 
 let api: TestApi;
 let odoo: OdooDouble;
@@ -34,9 +35,9 @@ afterAll(async () => {
   await odoo?.close();
 });
 
-/** Every field of Instance without arguments, objects reduced to their id/typename. */
-function everyInstanceField(): string {
-  const type = schema.getType('Instance') as GraphQLObjectType;
+/** Every field of a type without arguments, objects reduced to their typename. */
+function everyInstanceField(typename = 'Instance'): string {
+  const type = schema.getType(typename) as GraphQLObjectType;
   return Object.values(type.getFields())
     .filter((field) => field.args.every((arg) => !arg.type.toString().endsWith('!')))
     .map((field) => (isObjectType(getNamedType(field.type)) ? `${field.name} { __typename }` : field.name))
@@ -87,7 +88,42 @@ it('never returns or logs an instance secret', async () => {
   for (const key of Object.values(partner.keys)) for (const line of api.logs) expect(line).not.toContain(key);
 });
 
+it('never returns or logs the credentials of a git code source', async () => {
+  const token = 'glpat-Code-Source-Token-7c1e9a';
+  const rawId = await seedInstance(api, { partnerId: partner.partnerId, clientId: await seedClient(api.db, partner.partnerId, 'Git client'), name: 'With git' });
+  const id = globalId('Instance', rawId);
+  const set = `mutation($id: ID!, $git: GitSourceInput!) { setCodeSource(instanceId: $id, git: $git) {
+    __typename ... on UserError { message } ... on CodeSourceSuccess { codeSource { ${everyInstanceField('CodeSource')} } } } }`;
+  const stored = await api.request(partner.keys.write, set, { id, git: { url: `https://pulse-bot:${token}@github.com/acme/private-addons.git`, ref: 'main' } });
+  expect(stored.body.data?.setCodeSource.codeSource.url).toBe('https://***@github.com/acme/private-addons.git');
+  // Refused ones, each for another reason, say why without repeating the URL's user part.
+  for (const url of [
+    `https://pulse-bot:${token}@git.evil.example/acme/addons.git`,
+    `https://pulse-bot:${token}@github.com/acme/addons.git?ref=main`,
+    `http://pulse-bot:${token}@github.com/acme/addons.git`,
+    `https://pulse-bot:${token}@github.com:port/acme/addons.git`,
+    `ftp://pulse-bot:${token}@github.com/acme/addons.git`,
+  ]) {
+    const refused = await api.request(partner.keys.write, set, { id, git: { url } });
+    expect(refused.body.data?.setCodeSource.__typename, url).toBe('InvalidInputError');
+  }
+  await api.request(partner.keys.read, `query($id: ID!) {
+    instance(id: $id) { codeSource { ${everyInstanceField('CodeSource')} } }
+    instances { nodes { codeSource { ${everyInstanceField('CodeSource')} } } }
+  }`, { id });
+
+  const row = await api.db.codeSource.findUniqueOrThrow({ where: { instanceId: rawId }, omit: { gitCredentials: false } });
+  expect(row.gitCredentials).toMatch(/^pulse:v1:/);
+  for (const secret of [token, row.gitCredentials!]) {
+    for (const body of api.responses) expect(body).not.toContain(secret);
+    for (const line of api.logs) expect(line).not.toContain(secret);
+  }
+  expect(api.logs.some((line) => line.includes('code source set'))).toBe(true);
+});
+
 it('has no field that could carry a secret', () => {
+  const codeSource = schema.getType('CodeSource') as GraphQLObjectType;
+  expect(Object.keys(codeSource.getFields()).filter((name) => /secret|password|token|credential|archive$/i.test(name))).toEqual([]);
   const instance = schema.getType('Instance') as GraphQLObjectType;
   expect(Object.keys(instance.getFields()).filter((name) => /secret|password|token/i.test(name))).toEqual(['secretKind']);
   const apiKey = schema.getType('ApiKey') as GraphQLObjectType;

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createDb, type Db, type Dimension, type FindingStatus, type Prisma, type ScanStatus, type Severity } from '../../server/src/db/client.ts';
+import type { CodeSourceSettings } from '../../server/src/code-sources/settings.ts';
 import type { OdooConnector, PulsePubSub, ScanQueue } from '../../server/src/graphql/context.ts';
 import { globalId } from '../../server/src/graphql/ids.ts';
 import type { OperationLimits } from '../../server/src/graphql/limits.ts';
@@ -43,6 +44,13 @@ export interface TestApi {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+  /** A GraphQL multipart request (file uploads): each file is mapped to the variable path given as its key. */
+  upload<T = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any -- see GraphQLResponse
+    key: string | null,
+    query: string,
+    variables: Record<string, unknown>,
+    files: Record<string, { name: string; content: Buffer }>,
+  ): Promise<GraphQLResponse<T>>;
   wsClient(key: string | null, options?: { viaHeader?: boolean }): WsClient;
   close(): Promise<void>;
 }
@@ -51,6 +59,7 @@ export interface TestApiOptions {
   connect?: OdooConnector;
   scanQueue?: ScanQueue;
   limits?: OperationLimits;
+  codeSources?: CodeSourceSettings;
   now?: () => Date;
   /** What the server reads and writes through (default: the test's own client, `api.db`). */
   serverDb?: (db: Db) => Db;
@@ -90,6 +99,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     }),
     ...(options.scanQueue ? { scanQueue: options.scanQueue } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.codeSources ? { codeSources: options.codeSources } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   const clients: WsClient[] = [];
@@ -112,6 +122,16 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
           ...headers,
         },
         body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      responses.push(text);
+      return { status: response.status, body: JSON.parse(text), text };
+    },
+    async upload(key, query, variables, files) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { accept: 'application/graphql-response+json, application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: multipartBody(query, variables, files),
       });
       const text = await response.text();
       responses.push(text);
@@ -141,6 +161,26 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await database.drop();
     },
   };
+}
+
+/**
+ * The body of a GraphQL multipart request (github.com/jaydenseric/graphql-multipart-request-spec):
+ * `operations` with null where the files go, `map` from form field to variable path, then the files.
+ */
+export function multipartBody(query: string, variables: Record<string, unknown>, files: Record<string, { name: string; content: Buffer }>): FormData {
+  const form = new FormData();
+  const withNulls = structuredClone(variables);
+  for (const path of Object.keys(files)) {
+    const keys = path.split('.');
+    let target = withNulls as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    target[keys.at(-1)!] = null;
+  }
+  form.append('operations', JSON.stringify({ query, variables: withNulls }));
+  const paths = Object.keys(files);
+  form.append('map', JSON.stringify(Object.fromEntries(paths.map((path, i) => [String(i), [`variables.${path}`]]))));
+  paths.forEach((path, i) => form.append(String(i), new Blob([new Uint8Array(files[path].content)]), files[path].name));
+  return form;
 }
 
 // -----------------------------------------------------------------------------------------------

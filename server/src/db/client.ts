@@ -10,12 +10,14 @@ export * from '../../../prisma/generated/client/client.ts';
 
 /**
  * Left out of every result unless a query asks with `omit: { secret: false }` / `{ facts: false }`:
- * the encrypted instance secret (only the scan worker needs it; the API must never return it) and
- * the compressed facts snapshot and the full report (large; read them when needed).
+ * the encrypted instance secret (only the scan worker needs it; the API must never return it), the
+ * compressed facts snapshot and the full report (large; read them when needed), and a code source's
+ * archive bytes (large) and encrypted git credentials (like the instance secret).
  */
 export const OMITTED_BY_DEFAULT = {
   instance: { secret: true },
   scan: { facts: true, report: true },
+  codeSource: { archive: true, gitCredentials: true },
 } as const;
 
 export interface DbOptions {

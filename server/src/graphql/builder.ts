@@ -17,6 +17,7 @@ import type GeneratedPrismaTypes from '../../../prisma/generated/pothos-types.ts
 import { getDatamodel } from '../../../prisma/generated/pothos-types.ts';
 import { authFailureMessage, type ScopeName, type Viewer } from './auth.ts';
 import type { GraphQLContext } from './context.ts';
+import type { UploadedFile } from './upload.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, limitError, pageSizeOf } from './limits.ts';
 
 /** Drops `Omitted` from a model's row type. */
@@ -26,17 +27,20 @@ type WithoutColumns<Model extends { Shape: object }, Omitted extends string> = O
 
 /**
  * The generated Prisma types, with the columns the database client leaves out of every result
- * (OMITTED_BY_DEFAULT in server/src/db/client.ts): the instance secret, a scan's facts and report.
- * No GraphQL field can read them, and a resolver that wants one must ask the client explicitly.
+ * (OMITTED_BY_DEFAULT in server/src/db/client.ts): the instance secret, a scan's facts and report, a
+ * code source's archive and git credentials. No GraphQL field can read them, and a resolver that
+ * wants one must ask the client explicitly.
  */
-type PrismaTypes = Omit<GeneratedPrismaTypes, 'Instance' | 'Scan'> & {
+type PrismaTypes = Omit<GeneratedPrismaTypes, 'Instance' | 'Scan' | 'CodeSource'> & {
   Instance: WithoutColumns<GeneratedPrismaTypes['Instance'], 'secret'>;
   Scan: WithoutColumns<GeneratedPrismaTypes['Scan'], 'facts' | 'report'>;
+  CodeSource: WithoutColumns<GeneratedPrismaTypes['CodeSource'], 'archive' | 'gitCredentials'>;
 };
 
 /** Rows as the database client returns them (without the omitted columns). */
 export type InstanceRow = PrismaTypes['Instance']['Shape'];
 export type ScanRow = PrismaTypes['Scan']['Shape'];
+export type CodeSourceRow = PrismaTypes['CodeSource']['Shape'];
 
 /** The context of a resolver whose field requires a scope: someone is authenticated. */
 export type AuthenticatedContext = GraphQLContext & { viewer: Viewer };
@@ -53,6 +57,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     Date: { Input: string; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
+    File: { Input: UploadedFile; Output: never };
   };
 }>({
   // scope-auth first: nothing else wraps a resolver before authorisation has run.

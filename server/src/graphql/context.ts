@@ -9,6 +9,7 @@
  * subscription only ever listens on its own partner's channel.
  */
 import type { PubSub } from 'graphql-yoga';
+import type { CodeSourceSettings } from '../code-sources/settings.ts';
 import type { Db, ScanTrigger, Severity } from '../db/client.ts';
 import type { ConnectionOptions, OdooSession } from '../odoo/types.ts';
 import type { Keyring } from '../security/secrets.ts';
@@ -19,7 +20,7 @@ import type { ServerLogger } from './logger.ts';
 // ---------------------------------------------------------------------------------------------
 // Events
 
-/** One collector's progress in a running scan (the engine's ProgressEvent, tagged with the scan). */
+/** One collector's progress in a running scan (the engine's ProgressEvent, tagged with the scan), or `code`: the code source's. */
 export interface ScanProgressEvent {
   scanId: string;
   instanceId: string;
@@ -127,6 +128,8 @@ export interface ServerServices {
   log: ServerLogger;
   /** Depth, breadth and cost limits per operation. */
   limits: OperationLimits;
+  /** Git hosts and limits that code sources are checked against. */
+  codeSources: CodeSourceSettings;
   /** The clock (tests may fix it). */
   now: () => Date;
 }

@@ -13,6 +13,8 @@ import './types/viewer.ts';
 import './types/client.ts';
 import './types/scan.ts';
 import './types/instance.ts';
+import './types/code-source.ts';
+import './types/scan-code.ts';
 import './types/finding.ts';
 import './types/score-history.ts';
 import './types/portfolio.ts';

@@ -12,6 +12,7 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { DEFAULT_CODE_SOURCE_SETTINGS, type CodeSourceSettings } from '../code-sources/settings.ts';
 import type { Db } from '../db/client.ts';
 import { createInProcessEventBus } from '../events/bus.ts';
 import type { Keyring } from '../security/secrets.ts';
@@ -42,6 +43,8 @@ export interface PulseServerOptions {
   connect?: OdooConnector;
   log?: ServerLogger;
   limits?: OperationLimits;
+  /** Git hosts and archive limits for instances' code sources (default: the built-in ones). */
+  codeSources?: CodeSourceSettings;
   now?: () => Date;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
@@ -84,6 +87,7 @@ function servicesFrom(options: PulseServerOptions): ServerServices {
     connect: options.connect ?? connectToOdoo,
     log: options.log ?? silentLogger,
     limits: options.limits ?? DEFAULT_LIMITS,
+    codeSources: options.codeSources ?? DEFAULT_CODE_SOURCE_SETTINGS,
     now: options.now ?? (() => new Date()),
   };
 }
@@ -101,6 +105,10 @@ function useRequestLog(log: ServerLogger): Plugin {
   };
 }
 
+const YOGA_BODY_LIMIT = 25_000_000;
+/** The operation, the map and the multipart framing around an uploaded archive. */
+const MULTIPART_OVERHEAD = 1024 * 1024;
+
 export type PulseYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 /** The Yoga app (a fetch handler and Node request listener) for these services. */
@@ -111,6 +119,8 @@ export function createPulseYoga(services: ServerServices, options: { graphiql?: 
     landingPage: false,
     graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'odoo-pulse API' },
     logging: yogaLogger(services.log),
+    // Room for the largest code source archive in a multipart upload (setCodeSource), never below Yoga's 25 MB.
+    maxRequestBodySize: Math.max(YOGA_BODY_LIMIT, services.codeSources.maxArchiveBytes + MULTIPART_OVERHEAD),
     plugins: [useRequestLog(services.log)],
     // Unexpected errors reach clients as "Unexpected error." only; the log gets one line.
     maskedErrors: { maskError: (error, message) => maskError(error, message, false) },

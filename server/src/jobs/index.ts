@@ -3,9 +3,11 @@
  * loads (`startJobs`, the StartJobs of server/src/graphql/context.ts).
  *
  * Environment read by startJobs: PULSE_SCAN_CONCURRENCY (scans at once in this process, default 2;
- * 0 = enqueue only, leaving scans and schedules to `odoo-pulse worker` processes).
+ * 0 = enqueue only, leaving scans and schedules to `odoo-pulse worker` processes), PULSE_GIT_HOSTS
+ * (the hosts instances' git code sources may be cloned from).
  */
 import { UserError } from '../cli/types.ts';
+import { codeSourceSettingsFromEnv } from '../code-sources/settings.ts';
 import type { JobsOptions, JobsRuntime, StartJobs } from '../graphql/context.ts';
 import { DEFAULT_CONCURRENCY, startWorkers } from './workers.ts';
 
@@ -44,6 +46,7 @@ export const startJobs: StartJobs = async (options: JobsOptions): Promise<JobsRu
     keyring: options.keyring,
     log: options.log,
     concurrency: concurrencyFromEnv(options.env),
+    codeSources: codeSourceSettingsFromEnv(options.env),
   });
   return { scanQueue: workers.scanQueue, stop: () => workers.stop() };
 };

@@ -1,22 +1,25 @@
 /**
- * One attempt at a scan job: decrypt the instance's credentials, scan it (publishing progress), then
- * store the outcome and publish its events. An instance that cannot be reached is retried by pg-boss
- * with backoff (the scan shows `queued` with the reason meanwhile); when the attempts are spent, or
- * the failure is one a retry cannot fix (wrong password, unknown database, certificate…), the scan
- * ends `failed` with the connector's one-sentence error.
+ * One attempt at a scan job: decrypt the instance's credentials, fetch its code source if it has one
+ * (./code-source.ts), scan it (publishing progress), then store the outcome and publish its events.
+ * An instance that cannot be reached is retried by pg-boss with backoff (the scan shows `queued`
+ * with the reason meanwhile); when the attempts are spent, or the failure is one a retry cannot fix
+ * (wrong password, unknown database, certificate…), the scan ends `failed` with the connector's
+ * one-sentence error. A code source that cannot be fetched never fails the scan (see ./code-source.ts).
  */
 import type PgBoss from 'pg-boss';
+import { DEFAULT_CODE_SOURCE_SETTINGS, type CodeSourceSettings } from '../code-sources/settings.ts';
 import type { CollectOptions, ProgressListener } from '../collect/types.ts';
 import type { Db } from '../db/client.ts';
-import type { ScanOutcome } from '../engine/evaluate.ts';
+import type { EvaluateOptions, ScanOutcome } from '../engine/evaluate.ts';
 import type { ServerLogger } from '../graphql/logger.ts';
-import type { PulsePubSub } from '../graphql/context.ts';
+import type { PulsePubSub, ScanProgressEvent } from '../graphql/context.ts';
 import { OdooError, type OdooErrorKind } from '../odoo/types.ts';
 import { publishFailedScan, publishRecordedScan } from '../scans/publish.ts';
 import { markScanFailed, markScanRetrying, markScanRunning, recordScanOutcome, ScanNotActiveError } from '../scans/record.ts';
 import { scanProgressEvent } from '../scans/status.ts';
 import { decryptSecret, type Keyring } from '../security/secrets.ts';
 import type { ScanJobData } from './boss.ts';
+import { codeSourceProblems, evaluateOptionsFor, loadCodeSource, prepareCodeSource, withCodeSource, type PreparedCodeSource } from './code-source.ts';
 
 /** Failures worth another attempt later: the instance or a proxy in front of it may come back. */
 const RETRYABLE: ReadonlySet<OdooErrorKind> = new Set<OdooErrorKind>(['unreachable', 'not_odoo', 'malformed_response']);
@@ -26,7 +29,8 @@ export function instanceSecretContext(instanceId: string): string {
   return `instance:${instanceId}`;
 }
 
-export type ScanFunction = (options: CollectOptions, onProgress?: ProgressListener) => Promise<ScanOutcome>;
+/** The engine's scanInstance; `evaluate.addons` carries the instance's fetched code source. */
+export type ScanFunction = (options: CollectOptions, onProgress?: ProgressListener, evaluate?: EvaluateOptions) => Promise<ScanOutcome>;
 
 export interface ScanJobDependencies {
   db: Db;
@@ -39,6 +43,8 @@ export interface ScanJobDependencies {
   collect?: Pick<CollectOptions, 'timeoutMs' | 'concurrency' | 'collectors'>;
   /** Instances being scanned by this process right now. */
   scanning: Set<string>;
+  /** Git hosts and limits for fetching code sources (default: the built-in ones). */
+  codeSources?: CodeSourceSettings;
 }
 
 export type ScanJobResult =
@@ -99,10 +105,14 @@ export async function runScanJob(deps: ScanJobDependencies, job: PgBoss.JobWithM
     return fail(`The instance's stored credentials cannot be decrypted (${reason}). Enter the password or API key again.`);
   }
 
+  const progress = (event: Omit<ScanProgressEvent, 'scanId' | 'instanceId'>): void =>
+    deps.pubSub.publish('scanProgress', partnerId, { scanId, instanceId, ...event });
+
   deps.scanning.add(instanceId);
   try {
     if (!(await markScanRunning(db, scanId, deps.now()))) return { outcome: 'skipped', reason: 'the scan is no longer active' };
     log.info('scan started', { scan: scanId, instance: instanceId, attempt: job.retryCount + 1 });
+    const codeSource = await fetchCodeSource(deps, instanceId, progress);
     let outcome: ScanOutcome;
     try {
       outcome = await deps.scan(
@@ -114,6 +124,7 @@ export async function runScanJob(deps: ScanJobDependencies, job: PgBoss.JobWithM
           now: deps.now(),
         },
         (event) => deps.pubSub.publish('scanProgress', partnerId, scanProgressEvent(scanId, instanceId, event)),
+        evaluateOptionsFor(codeSource),
       );
     } catch (error) {
       const message = messageOf(error);
@@ -124,9 +135,20 @@ export async function runScanJob(deps: ScanJobDependencies, job: PgBoss.JobWithM
         throw new RetryLaterError(message, { cause: error });
       }
       return fail(attempt > 1 ? `${message.replace(/\.$/, '')} (gave up after ${attempt} attempts).` : message);
+    } finally {
+      await codeSource?.tree?.remove();
+    }
+    if (codeSource) {
+      const modules = outcome.code.modules.length;
+      progress(
+        codeSource.problem
+          ? { collector: 'code', phase: 'finished', status: 'failed', message: codeSource.problem }
+          : { collector: 'code', phase: 'finished', status: 'ok', message: `${modules} module${modules === 1 ? '' : 's'} analysed` },
+      );
+      outcome = withCodeSource(outcome, codeSource);
     }
     try {
-      const recorded = await recordScanOutcome(db, scanId, outcome, { finishedAt: deps.now() });
+      const recorded = await recordScanOutcome(db, scanId, outcome, { finishedAt: deps.now(), problems: codeSourceProblems(codeSource) });
       publishRecordedScan(deps.pubSub, recorded);
       log.info('scan stored', { scan: scanId, instance: instanceId, status: recorded.status, score: recorded.score, opened: recorded.opened.length, resolved: recorded.resolved });
       return { outcome: 'stored', status: recorded.status, score: recorded.score };
@@ -139,4 +161,19 @@ export async function runScanJob(deps: ScanJobDependencies, job: PgBoss.JobWithM
   } finally {
     deps.scanning.delete(instanceId);
   }
+}
+
+/** Fetches the instance's code source, if any, announcing it as the `code` step of the scan's progress. */
+async function fetchCodeSource(
+  deps: ScanJobDependencies,
+  instanceId: string,
+  progress: (event: Omit<ScanProgressEvent, 'scanId' | 'instanceId'>) => void,
+): Promise<PreparedCodeSource | null> {
+  const source = await loadCodeSource(deps.db, instanceId);
+  if (!source) return null;
+  progress({ collector: 'code', phase: 'started' });
+  const prepared = await prepareCodeSource(source, deps.codeSources ?? DEFAULT_CODE_SOURCE_SETTINGS, deps.keyring);
+  if (prepared.tree) progress({ collector: 'code', phase: 'step', step: 'source fetched', done: 1, total: 2 });
+  else deps.log.warn('code source not fetched', { instance: instanceId, error: prepared.problem });
+  return prepared;
 }

@@ -5,6 +5,7 @@
  * instance never overlap (see ./queue.ts).
  */
 import type PgBoss from 'pg-boss';
+import type { CodeSourceSettings } from '../code-sources/settings.ts';
 import type { Db } from '../db/client.ts';
 import { scanInstance } from '../engine/scan.ts';
 import type { PulsePubSub, ScanQueue } from '../graphql/context.ts';
@@ -42,6 +43,8 @@ export interface StartWorkersOptions {
   /** How long stop() waits for running scans before leaving them to be retried (default 30 s). */
   stopTimeoutMs?: number;
   collect?: ScanJobDependencies['collect'];
+  /** Git hosts and limits for fetching instances' code sources (default: the built-in ones). */
+  codeSources?: CodeSourceSettings;
   /** The clock (tests fix it); default real time. */
   now?: () => Date;
   /** The scan itself (default the engine's scanInstance). */
@@ -95,6 +98,7 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Worker
         now,
         scan: options.scan ?? scanInstance,
         collect: options.collect,
+        codeSources: options.codeSources,
         scanning: new Set(),
       };
       const workOptions = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };

@@ -51,6 +51,8 @@ export interface RecordScanOptions {
   scoring?: ScoringOptions;
   /** When the scan finished (default now). */
   finishedAt?: Date;
+  /** What else the scan lacked, one phrase each (e.g. its code source could not be fetched): it is then partial. */
+  problems?: readonly string[];
 }
 
 /** Marks a queued (or retried) scan running; returns false when it is not queued or running any more. */
@@ -177,7 +179,7 @@ export async function recordScanOutcome(db: Db, scanId: string, outcome: ScanOut
         select: { score: true },
       });
       const { idOf, links } = await applyChanges(tx, { id: scanId, instanceId, partnerId }, changes);
-      const verdict = scanVerdict({ facts: outcome.facts, pulse });
+      const verdict = scanVerdict({ facts: outcome.facts, pulse }, options.problems);
       const report = buildScanReport(outcome.facts, outcome.results, pulse, outcome.code);
       await tx.scan.update({
         where: { id: scanId },

@@ -12,11 +12,15 @@ export interface ScanVerdict {
   error: string | null;
 }
 
-/** `succeeded` unless a collector was partial or failed, or nothing could be assessed. */
-export function scanVerdict(outcome: Pick<ScanOutcome, 'facts' | 'pulse'>): ScanVerdict {
+/**
+ * `succeeded` unless a collector was partial or failed, something else the scan needed was missing
+ * (`more`: e.g. the instance's code source could not be fetched), or nothing could be assessed.
+ */
+export function scanVerdict(outcome: Pick<ScanOutcome, 'facts' | 'pulse'>, more: readonly string[] = []): ScanVerdict {
   const problems = outcome.facts.collectors
     .filter((run) => run.status === 'partial' || run.status === 'failed')
-    .map((run) => `${run.id} ${run.status}${run.message ? ` (${run.message.replace(/\.$/, '')})` : ''}`);
+    .map((run) => `${run.id} ${run.status}${run.message ? ` (${run.message.replace(/\.$/, '')})` : ''}`)
+    .concat(more);
   if (outcome.pulse.score === null) {
     const why = problems.length > 0 ? `: ${problems.join('; ')}` : '';
     return { status: 'partial', error: `Nothing could be assessed, so there is no score${why}.` };

@@ -6,6 +6,7 @@
  * (or --data-dir, default ./.pulse-data/). Pending migrations are applied at start. Stops cleanly on
  * SIGINT / SIGTERM: no new requests, open connections closed, workers stopped, database closed.
  */
+import { codeSourceSettingsFromEnv, GIT_HOSTS_ENV, type CodeSourceSettings } from '../../code-sources/settings.ts';
 import { createDb } from '../../db/client.ts';
 import { DatabaseError } from '../../db/errors.ts';
 import { migrate } from '../../db/migrations.ts';
@@ -51,8 +52,9 @@ ${optionList([
 Environment: PULSE_SECRET_KEY (encrypts instance credentials; required with DATABASE_URL, else a
 key is created in the data folder, secret.key), REDIS_URL (share subscription events with worker
 processes), PULSE_SCAN_CONCURRENCY (scans at once in this process; 0 leaves them to "odoo-pulse
-worker"), LOG_LEVEL (debug, info, warn, error), PULSE_MAX_DEPTH / PULSE_MAX_BREADTH / PULSE_MAX_COST
-(limits per GraphQL operation).`;
+worker"), ${GIT_HOSTS_ENV} (hosts instances' git code sources may be cloned from, comma-separated;
+default github.com,gitlab.com,bitbucket.org; *.example.com for subdomains), LOG_LEVEL (debug, info,
+warn, error), PULSE_MAX_DEPTH / PULSE_MAX_BREADTH / PULSE_MAX_COST (limits per GraphQL operation).`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -78,6 +80,8 @@ export interface ServeOptions {
   databaseUrl?: string;
   dataDir?: string;
   graphiql: boolean;
+  /** Default: from the environment (PULSE_GIT_HOSTS). */
+  codeSources?: CodeSourceSettings;
 }
 
 /** Runs until a signal (or `stop`), then shuts everything down in order. */
@@ -104,6 +108,7 @@ export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal
       scanQueue: jobs.scanQueue,
       log,
       limits: limitsFromEnv(io.env),
+      codeSources: options.codeSources ?? codeSourceSettingsFromEnv(io.env),
       port: options.port,
       host: options.host,
       graphiql: options.graphiql,
@@ -141,8 +146,11 @@ export const run: CommandRunner = async (argv, io) => {
     if (error instanceof SecretKeyError) throw new UserError(error.message);
     throw error;
   }
+  // A bad PULSE_GIT_HOSTS is one line before anything starts.
+  const codeSources = codeSourceSettingsFromEnv(io.env);
   return serve(
     {
+      codeSources,
       port,
       host: values.host || io.env.HOST || '0.0.0.0',
       databaseUrl: values['database-url'],

@@ -3,6 +3,7 @@
  * more scanning than the `serve` process does on its own. Workers share the queue through PostgreSQL;
  * progress reaches API subscribers when REDIS_URL is set (the same for serve and every worker).
  */
+import { codeSourceSettingsFromEnv, GIT_HOSTS_ENV, type CodeSourceSettings } from '../../code-sources/settings.ts';
 import { createDb } from '../../db/client.ts';
 import { DatabaseError } from '../../db/errors.ts';
 import { migrate } from '../../db/migrations.ts';
@@ -39,7 +40,8 @@ ${optionList([
 
 Environment: PULSE_SECRET_KEY (decrypts instance credentials, so the same as serve's: required with
 DATABASE_URL, else the key kept in the data folder, secret.key), REDIS_URL (publish scan progress
-and results to the API server's subscribers), LOG_LEVEL.`;
+and results to the API server's subscribers), ${GIT_HOSTS_ENV} (hosts git code sources are cloned
+from, as serve's; default github.com,gitlab.com,bitbucket.org), LOG_LEVEL.`;
 
 const OPTIONS = {
   concurrency: { type: 'string' },
@@ -54,6 +56,8 @@ export interface WorkOptions {
   dataDir?: string;
   /** Default: PULSE_SECRET_KEY, or on the embedded database the data folder's key (as serve's). */
   keyring?: Keyring;
+  /** Default: from the environment (PULSE_GIT_HOSTS). */
+  codeSources?: CodeSourceSettings;
 }
 
 /** Runs the workers until a signal (or `stop`), then stops them, the bus and the database in order. */
@@ -71,7 +75,8 @@ export async function work(options: WorkOptions, io: CliIO, stop?: AbortSignal):
     stops.add(() => db.$disconnect());
     const bus = await eventBusFromEnv(io.env, { onError: (error) => log.warn(`event bus: ${error.message}`) });
     stops.add(() => bus.close());
-    const workers = await startWorkers({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring, log, concurrency: options.concurrency });
+    const codeSources = options.codeSources ?? codeSourceSettingsFromEnv(io.env);
+    const workers = await startWorkers({ db, databaseUrl: target.url, pubSub: bus.pubSub, keyring, log, concurrency: options.concurrency, codeSources });
     stops.add(() => workers.stop());
     io.stdout.write(
       `odoo-pulse worker running ${options.concurrency} scan${options.concurrency === 1 ? '' : 's'} at a time on ${target.description} (events ${bus.description}).\n`,
@@ -107,5 +112,7 @@ export const run: CommandRunner = async (argv, io) => {
     if (error instanceof SecretKeyError) throw new UserError(error.message);
     throw error;
   }
-  return work({ concurrency, databaseUrl: values['database-url'], dataDir: values['data-dir'] }, io);
+  // A bad PULSE_GIT_HOSTS is one line before anything starts.
+  const codeSources = codeSourceSettingsFromEnv(io.env);
+  return work({ concurrency, databaseUrl: values['database-url'], dataDir: values['data-dir'], codeSources }, io);
 };

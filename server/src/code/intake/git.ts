@@ -62,7 +62,8 @@ export function checkCloneUrl(raw: string, allowHosts: readonly string[]): 'http
   return 'https';
 }
 
-function checkRef(ref: string): void {
+/** Refuses a branch or tag name git could read as an option or a path trick. */
+export function checkRef(ref: string): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/.test(ref) || ref.includes('..')) {
     throw new CodeInputError(`"${ref}" is not a valid branch or tag name.`);
   }

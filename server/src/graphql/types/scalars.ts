@@ -1,6 +1,7 @@
-/** Scalars: DateTime (ISO 8601 with a zone), Date (YYYY-MM-DD) and JSON (evidence, objects). */
+/** Scalars: DateTime (ISO 8601 with a zone), Date (YYYY-MM-DD), JSON (evidence, objects) and File (uploads). */
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { builder } from '../builder.ts';
+import { isUploadedFile } from '../upload.ts';
 
 const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -64,4 +65,20 @@ builder.scalarType('JSON', {
   serialize: (value) => value,
   parseValue: (value) => value,
   parseLiteral: literalValue,
+});
+
+const NOT_A_FILE = 'A File is sent as a multipart request (the GraphQL multipart request spec): put the file in a form field and map it to the variable.';
+
+builder.scalarType('File', {
+  description: 'A file uploaded with the GraphQL multipart request spec (input only).',
+  serialize: () => {
+    throw new GraphQLError('File is an input-only scalar.');
+  },
+  parseValue: (value) => {
+    if (isUploadedFile(value)) return value;
+    throw new GraphQLError(NOT_A_FILE);
+  },
+  parseLiteral: () => {
+    throw new GraphQLError(NOT_A_FILE);
+  },
 });

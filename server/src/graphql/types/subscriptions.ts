@@ -57,7 +57,7 @@ const ScanProgressRef = builder.objectRef<ScanProgressEvent>('ScanProgress').imp
           context.db.scan.findFirstOrThrow({ ...query, where: ownRow(event.scanId, context) }),
         ),
     }),
-    collector: t.exposeString('collector', { description: 'api or http.' }),
+    collector: t.exposeString('collector', { description: 'api, http, or code (the instance\'s code source: fetched, then analysed).' }),
     phase: t.exposeString('phase', { description: 'started, step or finished.' }),
     step: t.exposeString('step', { nullable: true }),
     done: t.exposeInt('done', { nullable: true }),
