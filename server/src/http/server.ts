@@ -14,6 +14,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DEFAULT_CODE_SOURCE_SETTINGS, type CodeSourceSettings } from '../code-sources/settings.ts';
 import type { Db } from '../db/client.ts';
+import { guardLargeBodies, OPERATION_BODY_LIMIT } from './body-guard.ts';
 import { createInProcessEventBus } from '../events/bus.ts';
 import type { Keyring } from '../security/secrets.ts';
 import { authenticate } from '../graphql/auth.ts';
@@ -105,7 +106,6 @@ function useRequestLog(log: ServerLogger): Plugin {
   };
 }
 
-const YOGA_BODY_LIMIT = 25_000_000;
 /** The operation, the map and the multipart framing around an uploaded archive. */
 const MULTIPART_OVERHEAD = 1024 * 1024;
 
@@ -120,7 +120,8 @@ export function createPulseYoga(services: ServerServices, options: { graphiql?: 
     graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'odoo-pulse API' },
     logging: yogaLogger(services.log),
     // Room for the largest code source archive in a multipart upload (setCodeSource), never below Yoga's 25 MB.
-    maxRequestBodySize: Math.max(YOGA_BODY_LIMIT, services.codeSources.maxArchiveBytes + MULTIPART_OVERHEAD),
+    // Larger bodies than an operation needs only get this far as authenticated uploads (./body-guard.ts).
+    maxRequestBodySize: Math.max(OPERATION_BODY_LIMIT, services.codeSources.maxArchiveBytes + MULTIPART_OVERHEAD),
     plugins: [useRequestLog(services.log)],
     // Unexpected errors reach clients as "Unexpected error." only; the log gets one line.
     maskedErrors: { maskError: (error, message) => maskError(error, message, false) },
@@ -174,7 +175,7 @@ function attachWebSockets(httpServer: Server, yoga: PulseYoga): WebSocketServer 
 export async function startPulseServer(options: PulseServerOptions & { port?: number; host?: string }): Promise<PulseServer> {
   const services = servicesFrom(options);
   const yoga = createPulseYoga(services, { graphiql: options.graphiql });
-  const httpServer = createServer(yoga);
+  const httpServer = createServer(guardLargeBodies(services.db, services.now, yoga));
   const sockets = new Set<Socket>();
   httpServer.on('connection', (socket) => {
     sockets.add(socket);
