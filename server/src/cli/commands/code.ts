@@ -30,6 +30,7 @@ ${optionList([
 ])}
 
 Silence a finding with a reason:  # pulse: disable=<rule id> -- <why it is safe>
+pylint's own comments (# pylint: disable=<pylint-odoo name or code>) are honoured too.
 Exit codes: 0 done, 2 bad input, 3 --fail-under not met.`;
 
 const OPTIONS = {
