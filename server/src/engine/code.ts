@@ -24,6 +24,13 @@ export interface AddonsSource {
   cwd?: string;
   /** Worker threads for large trees (default 1). */
   jobs?: number;
+  /**
+   * How reports name the source instead of its paths (a scan's temporary checkout means nothing
+   * once removed): an archive's name, a git URL with its credentials hidden.
+   */
+  label?: string;
+  /** Why the source could not be fetched: reported among the code problems, and nothing analysed. */
+  unavailable?: string;
 }
 
 export interface CodeOptions {
@@ -123,22 +130,23 @@ export async function evaluateCode(facts: Facts, options: CodeOptions = {}): Pro
   const series = facts.server.status === 'collected' ? facts.server.value.series : null;
   const { items, missing } = storedCodeOf(facts);
   const stored = await analyseStored(items, { series, missing, ...(options.rules ? { rules: options.rules } : {}) });
+  const addons = options.addons;
   let source: CodeAnalysis | null = null;
-  if (options.addons) {
-    source = await analyseAddons(options.addons.paths, {
+  if (addons && addons.unavailable === undefined) {
+    source = await analyseAddons(addons.paths, {
       ...(series ? { series } : {}),
       instanceModules: instanceModules(facts),
-      ...(options.addons.cwd ? { cwd: options.addons.cwd } : {}),
-      ...(options.addons.jobs ? { jobs: options.addons.jobs } : {}),
+      ...(addons.cwd ? { cwd: addons.cwd } : {}),
+      ...(addons.jobs ? { jobs: addons.jobs } : {}),
       ...(options.rules ? { rules: options.rules } : {}),
     });
   }
   return {
     results: mergeResults(stored.results, source ? withModulesReason(source.results, facts) : []),
     section: {
-      addonsPaths: options.addons ? [...options.addons.paths] : [],
+      addonsPaths: !addons ? [] : addons.label !== undefined ? [addons.label] : [...addons.paths],
       series: source?.series ?? series,
-      modules: source?.modules ?? [],
+      modules: (source?.modules ?? []).map((module) => (addons?.label !== undefined ? { ...module, addonsPath: addons.label } : module)),
       stats: source?.stats ?? null,
       storedCode: {
         serverActions: items.filter((i) => i.language === 'python').length,
@@ -146,7 +154,11 @@ export async function evaluateCode(facts: Facts, options: CodeOptions = {}): Pro
       },
       unscored: source?.unscored ?? [],
       suppressed: source?.suppressed ?? [],
-      problems: [...stored.problems, ...(source?.problems ?? [])],
+      problems: [
+        ...(addons?.unavailable !== undefined ? [{ file: addons.label ?? addons.paths.join(', '), message: addons.unavailable }] : []),
+        ...stored.problems,
+        ...(source?.problems ?? []),
+      ],
     },
   };
 }

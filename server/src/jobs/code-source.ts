@@ -1,14 +1,14 @@
 /**
  * The instance's code source in a scan job: fetched before the scan (archive extracted, repository
- * cloned), analysed by the engine with the instance's module list (`evaluate.addons`), removed after
- * it in every case. A source that cannot be fetched does not stop the scan: it is scored from the live
- * facts, the report lists the source under its code problems, and the scan ends `partial` saying why.
+ * cloned), analysed by the engine with the instance's module list (`evaluate.addons`, named in reports
+ * by its label rather than the temporary path), removed after it in every case. A source that cannot
+ * be fetched does not stop the scan: it is scored from the live facts, the report lists the source
+ * under its code problems, and the scan ends `partial` saying why.
  */
 import { CodeSourceUnavailableError, codeSourceLabel, materialiseCodeSource, type MaterialisedSource } from '../code-sources/materialise.ts';
 import type { CodeSourceSettings } from '../code-sources/settings.ts';
 import type { CodeSource, Db } from '../db/client.ts';
-import type { EvaluateOptions, ScanOutcome } from '../engine/evaluate.ts';
-import { buildScanReport } from '../report/build.ts';
+import type { EvaluateOptions } from '../engine/evaluate.ts';
 import type { Keyring } from '../security/secrets.ts';
 
 export interface PreparedCodeSource {
@@ -36,24 +36,11 @@ export async function prepareCodeSource(source: CodeSource, settings: CodeSource
   }
 }
 
-/** What the engine is given: the fetched tree as the addons path. */
+/** What the engine is given: the fetched tree as the addons path, named by the source's label (or why it is missing). */
 export function evaluateOptionsFor(prepared: PreparedCodeSource | null): EvaluateOptions {
-  return prepared?.tree ? { addons: { paths: [prepared.tree.dir] } } : {};
-}
-
-/**
- * The outcome as it is stored: the temporary directory replaced by the source's label (it means
- * nothing once removed), and a source that could not be fetched listed among the code problems.
- */
-export function withCodeSource(outcome: ScanOutcome, prepared: PreparedCodeSource | null): ScanOutcome {
-  if (!prepared) return outcome;
-  const code = {
-    ...outcome.code,
-    addonsPaths: [prepared.label],
-    modules: outcome.code.modules.map((module) => ({ ...module, addonsPath: prepared.label })),
-    problems: prepared.problem ? [{ file: prepared.label, message: prepared.problem }, ...outcome.code.problems] : outcome.code.problems,
-  };
-  return { ...outcome, code, report: buildScanReport(outcome.facts, outcome.results, outcome.pulse, code) };
+  if (!prepared) return {};
+  if (!prepared.tree) return { addons: { paths: [], label: prepared.label, unavailable: prepared.problem ?? 'The code source could not be fetched.' } };
+  return { addons: { paths: [prepared.tree.dir], label: prepared.label } };
 }
 
 /** The phrase that makes the scan partial when the source could not be fetched. */

@@ -19,7 +19,7 @@ import { markScanFailed, markScanRetrying, markScanRunning, recordScanOutcome, S
 import { scanProgressEvent } from '../scans/status.ts';
 import { decryptSecret, type Keyring } from '../security/secrets.ts';
 import type { ScanJobData } from './boss.ts';
-import { codeSourceProblems, evaluateOptionsFor, loadCodeSource, prepareCodeSource, withCodeSource, type PreparedCodeSource } from './code-source.ts';
+import { codeSourceProblems, evaluateOptionsFor, loadCodeSource, prepareCodeSource, type PreparedCodeSource } from './code-source.ts';
 
 /** Failures worth another attempt later: the instance or a proxy in front of it may come back. */
 const RETRYABLE: ReadonlySet<OdooErrorKind> = new Set<OdooErrorKind>(['unreachable', 'not_odoo', 'malformed_response']);
@@ -145,7 +145,6 @@ export async function runScanJob(deps: ScanJobDependencies, job: PgBoss.JobWithM
           ? { collector: 'code', phase: 'finished', status: 'failed', message: codeSource.problem }
           : { collector: 'code', phase: 'finished', status: 'ok', message: `${modules} module${modules === 1 ? '' : 's'} analysed` },
       );
-      outcome = withCodeSource(outcome, codeSource);
     }
     try {
       const recorded = await recordScanOutcome(db, scanId, outcome, { finishedAt: deps.now(), problems: codeSourceProblems(codeSource) });

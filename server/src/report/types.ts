@@ -36,7 +36,7 @@ export interface ScanReport {
  * live checks' (in `pulse`); what is here is what the score does not show.
  */
 export interface ScanReportCode {
-  /** Addons paths analysed with the scan (`--addons`), as given; empty when no source was given. */
+  /** Addons paths analysed with the scan (`--addons`), as given, or the code source's label; empty when no source was given. */
   addonsPaths: string[];
   /** Odoo series the rules were applied for (the instance's), or null when unknown. */
   series: string | null;
@@ -48,7 +48,7 @@ export interface ScanReportCode {
   storedCode: { serverActions: number; views: number };
   /** Findings in the source of modules the instance does not run: reported, not scored. */
   unscored: Finding[];
-  /** Findings silenced by a `pulse: disable=` comment with a reason. */
+  /** Findings silenced by a `pulse: disable=` comment with a reason, or by pylint's own disable comments. */
   suppressed: SuppressedFinding[];
   /** Source files or stored records that could not be analysed, with why. */
   problems: Array<{ file: string; message: string }>;
