@@ -43,8 +43,8 @@ export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 interface Engine {
   parser: PythonEngine;
   rules: readonly CodeRule[];
-  /** The rules with a hook for each kind of input, in catalogue order (looked up once per run). */
-  byInput: RulesByInput;
+  /** The rules' hooks by kind of input, in catalogue order (collected once per run). */
+  hooks: HooksByInput;
   python: CompiledPythonHooks;
   series: string | null;
   sink: DraftSink;
@@ -197,33 +197,36 @@ function ruleFailed(sink: DraftSink, file: string, error: unknown): void {
   sink.problem(file, `a rule failed on this file: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-function runHook<T>(sink: DraftSink, file: string, fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch (error) {
-    ruleFailed(sink, file, error);
-    return undefined;
-  }
+/** Each rule's hook for one kind of input, in catalogue order (collected once per run). */
+interface HooksByInput {
+  manifest: ReadonlyArray<NonNullable<CodeRule['manifest']>>;
+  xml: ReadonlyArray<NonNullable<CodeRule['xml']>>;
+  csv: ReadonlyArray<NonNullable<CodeRule['csv']>>;
+  js: ReadonlyArray<NonNullable<CodeRule['js']>>;
+  module: ReadonlyArray<NonNullable<CodeRule['module']>>;
+  project: ReadonlyArray<NonNullable<CodeRule['project']>>;
 }
 
-interface RulesByInput {
-  manifest: readonly CodeRule[];
-  xml: readonly CodeRule[];
-  csv: readonly CodeRule[];
-  js: readonly CodeRule[];
-  module: readonly CodeRule[];
-  project: readonly CodeRule[];
-}
-
-function rulesByInput(rules: readonly CodeRule[]): RulesByInput {
+function hooksByInput(rules: readonly CodeRule[]): HooksByInput {
   return {
-    manifest: rules.filter((rule) => rule.manifest),
-    xml: rules.filter((rule) => rule.xml),
-    csv: rules.filter((rule) => rule.csv),
-    js: rules.filter((rule) => rule.js),
-    module: rules.filter((rule) => rule.module),
-    project: rules.filter((rule) => rule.project),
+    manifest: rules.flatMap((rule) => (rule.manifest ? [rule.manifest] : [])),
+    xml: rules.flatMap((rule) => (rule.xml ? [rule.xml] : [])),
+    csv: rules.flatMap((rule) => (rule.csv ? [rule.csv] : [])),
+    js: rules.flatMap((rule) => (rule.js ? [rule.js] : [])),
+    module: rules.flatMap((rule) => (rule.module ? [rule.module] : [])),
+    project: rules.flatMap((rule) => (rule.project ? [rule.project] : [])),
   };
+}
+
+/** Runs hooks on one input: one that throws is a problem of the file, and the others still run. */
+function runHooks<I, C>(sink: DraftSink, file: string, hooks: ReadonlyArray<(input: I, ctx: C) => void>, input: I, ctx: C): void {
+  for (const hook of hooks) {
+    try {
+      hook(input, ctx);
+    } catch (error) {
+      ruleFailed(sink, file, error);
+    }
+  }
 }
 
 interface ReadManifest {
@@ -245,20 +248,14 @@ function loadManifest(engine: Pick<Engine, 'parser' | 'sink'>, found: Discovered
 }
 
 function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManifest = loadManifest(engine, found)): ModuleIndex {
-  const { sink, byInput, stats, series } = engine;
+  const { sink, hooks, stats, series } = engine;
   const prefix = found.path;
   const { source: manifestSource, manifest } = read;
   stats.files.manifest++;
   stats.lines.manifest += countLines(manifestSource);
   stats.bytes += manifestSource.length;
   const manifestCtx = fileContext(sink, found.name, `${prefix}/${found.manifestFile}`, found.manifestFile, series);
-  for (const rule of byInput.manifest) {
-    try {
-      rule.manifest!(manifest, manifestCtx);
-    } catch (error) {
-      ruleFailed(sink, manifestCtx.file, error);
-    }
-  }
+  runHooks(sink, manifestCtx.file, hooks.manifest, manifest, manifestCtx);
   if (mayHaveSuppressions(manifestSource)) sink.suppress(manifestCtx.file, found.name, lineSuppressions(manifestSource, 'python'));
   if (mayHavePylintPragmas(manifestSource)) sink.suppress(manifestCtx.file, found.name, pylintSuppressions(manifestSource));
 
@@ -306,13 +303,7 @@ function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManife
     const ctx = fileContext(sink, found.name, display, moduleFile, series);
     if (kind === 'xml') {
       const doc = parseXml(source);
-      for (const rule of byInput.xml) {
-        try {
-          rule.xml!(doc, ctx);
-        } catch (error) {
-          ruleFailed(sink, display, error);
-        }
-      }
+      runHooks(sink, display, hooks.xml, doc, ctx);
       const xmlIndex = indexXml(doc, moduleFile, demoFiles.has(moduleFile));
       index.recordIds.push(...xmlIndex.recordIds);
       index.xmlRefs.push(...xmlIndex.xmlRefs);
@@ -320,13 +311,7 @@ function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManife
       if (mayHaveSuppressions(source)) sink.suppress(display, found.name, xmlSuppressions(doc.comments));
     } else if (kind === 'csv') {
       const csv = parseCsv(moduleFile, source);
-      for (const rule of byInput.csv) {
-        try {
-          rule.csv!(csv, ctx);
-        } catch (error) {
-          ruleFailed(sink, display, error);
-        }
-      }
+      runHooks(sink, display, hooks.csv, csv, ctx);
       if (csv.model === 'ir.model.access') {
         for (const row of csv.rows) {
           const ref = row.values['model_id:id'] ?? row.values.model_id;
@@ -337,13 +322,7 @@ function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManife
         }
       }
     } else {
-      for (const rule of byInput.js) {
-        try {
-          rule.js!(source, ctx);
-        } catch (error) {
-          ruleFailed(sink, display, error);
-        }
-      }
+      runHooks(sink, display, hooks.js, source, ctx);
       if (mayHaveSuppressions(source)) sink.suppress(display, found.name, lineSuppressions(source, 'js'));
     }
   }
@@ -399,7 +378,7 @@ function emptyStats(modules: number): CodeAnalysisStats {
 
 function makeEngine(parser: PythonEngine, series: string | null, hasInstance: boolean, allRules: readonly CodeRule[], sink: DraftSink, stats: CodeAnalysisStats): Engine {
   const rules = allRules.filter((rule) => ruleApplies(rule.meta, series, hasInstance) === null);
-  return { parser, rules, byInput: rulesByInput(rules), python: compilePythonHooks(rules.flatMap((r) => (r.python ? [r.python] : []))), series, sink, stats };
+  return { parser, rules, hooks: hooksByInput(rules), python: compilePythonHooks(rules.flatMap((r) => (r.python ? [r.python] : []))), series, sink, stats };
 }
 
 /** What one worker (or the main thread) produces for a share of the modules. */
@@ -442,7 +421,6 @@ export async function analyseAddons(paths: readonly string[], options: AnalyseOp
   const allRules = fileRules(options.rules ?? CODE_RULE_DEFINITIONS);
   const stats = emptyStats(found.length);
   const engine = makeEngine(parser, series, hasInstance, allRules, sink, stats);
-  const rules = engine.rules;
 
   const indexes: ModuleIndex[] = [];
   const jobs = options.rules ? 1 : Math.max(1, Math.floor(options.jobs ?? 1));
@@ -472,16 +450,10 @@ export async function analyseAddons(paths: readonly string[], options: AnalyseOp
   };
   for (const mod of modules.values()) {
     const ctx = moduleContext(sink, series, mod);
-    for (const rule of engine.byInput.module) {
-      try {
-        rule.module!(mod, ctx);
-      } catch (error) {
-        ruleFailed(sink, mod.path, error);
-      }
-    }
+    runHooks(sink, mod.path, engine.hooks.module, mod, ctx);
   }
   const ctxFor = (name: string | null): ModuleContext => moduleContext(sink, series, name === null ? null : (modules.get(name) ?? null), name);
-  for (const rule of rules) if (rule.project) runHook(sink, '(project)', () => rule.project!(project, ctxFor));
+  runHooks(sink, '(project)', engine.hooks.project, project, ctxFor);
   sink.addAll(invalidSuppressionDrafts(sink, allRules));
 
   stats.files.total = stats.files.python + stats.files.xml + stats.files.csv + stats.files.js + stats.files.manifest;
