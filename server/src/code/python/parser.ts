@@ -12,6 +12,9 @@ import { FastPythonParser } from './fast/parser.ts';
 import { CALIBRATION_SOURCE, loadSymbols } from './fast/symbols.ts';
 import { flattenPublic, flattenRaw, Grammar, SyntaxTree, type RawBinding } from './tree.ts';
 
+/** The parts of the engine that are tree-sitter's. */
+export type TreeSitterEngine = Omit<PythonEngine, 'fast'>;
+
 export interface PythonEngine {
   parser: Parser;
   grammar: Grammar;
@@ -35,13 +38,11 @@ async function load(): Promise<PythonEngine> {
   // If another part of the process initialised web-tree-sitter first, our object stayed empty.
   const raw = typeof binding._ts_init === 'function' && binding.HEAP32 ? (binding as RawBinding) : null;
   const grammar = new Grammar(language, raw);
-  const scratch = new SyntaxTree(grammar, '');
-  const engine: PythonEngine = { parser, grammar, raw, transferBuffer: raw ? raw._ts_init() : 0, scratch, fast: null as unknown as FastPythonParser };
+  const treeSitter: TreeSitterEngine = { parser, grammar, raw, transferBuffer: raw ? raw._ts_init() : 0, scratch: new SyntaxTree(grammar, '') };
   // The fast parser writes the node-type ids tree-sitter gives a source using every construct.
-  const calibration = parseWithTreeSitter(engine, CALIBRATION_SOURCE);
+  const calibration = parseWithTreeSitter(treeSitter, CALIBRATION_SOURCE);
   if (calibration.root.hasError) throw new Error('tree-sitter-python does not parse the calibration source: update python/fast');
-  engine.fast = new FastPythonParser(loadSymbols(grammar, calibration), grammar.named);
-  return engine;
+  return { ...treeSitter, fast: new FastPythonParser(loadSymbols(grammar, calibration), grammar.named) };
 }
 
 /** The shared engine (tree-sitter parsers are reusable and this process parses one file at a time). */
@@ -65,7 +66,7 @@ export function parsePython(engine: PythonEngine, source: string): SyntaxTree {
 }
 
 /** tree-sitter's parse, copied out of wasm; also what the fast parser is checked against. */
-export function parseWithTreeSitter(engine: PythonEngine, source: string): SyntaxTree {
+export function parseWithTreeSitter(engine: TreeSitterEngine, source: string): SyntaxTree {
   const tree = engine.parser.parse(source);
   if (!tree) throw new Error('the Python parser returned no tree');
   const out = engine.scratch;

@@ -470,16 +470,17 @@ export abstract class PythonLexer {
     return newline ? Layout.Newline : Layout.None;
   }
 
-  /** Records the comment at (or after spaces from) `pos` as an extra and moves past it. */
-  protected takeComment(): void {
+  /** Records the comment at (or after blanks and newlines from) `pos` as an extra and moves past it; false when there is none. */
+  protected takeComment(): boolean {
     const src = this.src;
     let i = this.pos;
-    while (src.charCodeAt(i) === Ch.Space || src.charCodeAt(i) === Ch.Tab || src.charCodeAt(i) === Ch.FF || src.charCodeAt(i) === Ch.LF) i++;
-    if (src.charCodeAt(i) !== Ch.Hash) fail('expected a comment');
+    for (let c = src.charCodeAt(i); c === Ch.Space || c === Ch.Tab || c === Ch.FF || c === Ch.LF; c = src.charCodeAt(++i));
+    if (src.charCodeAt(i) !== Ch.Hash) return false;
     let j = src.indexOf('\n', i);
     if (j === -1) j = this.length;
     this.b.addExtra(this.n.comment, i, j);
     this.pos = j;
+    return true;
   }
 
   /** The newline ending a simple statement or a decorator (after any comment on the line). */
@@ -490,7 +491,7 @@ export abstract class PythonLexer {
     for (;;) {
       const layout = this.scanLayout(true, false, false);
       if (layout === Layout.CommentFirst) {
-        this.takeComment();
+        if (!this.takeComment()) fail('expected a comment');
         continue;
       }
       if (layout !== Layout.Newline) fail('expected a newline');
@@ -513,15 +514,7 @@ export abstract class PythonLexer {
         this.dedentAt = this.pos;
         return true;
       }
-      const src = this.src;
-      let i = this.pos;
-      for (;;) {
-        const c = src.charCodeAt(i);
-        if (c === Ch.Space || c === Ch.Tab || c === Ch.FF || c === Ch.LF) i++;
-        else break;
-      }
-      if (src.charCodeAt(i) !== Ch.Hash) return false;
-      this.takeComment();
+      if (!this.takeComment()) return false;
     }
   }
 

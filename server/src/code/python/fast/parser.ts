@@ -403,7 +403,7 @@ export class FastPythonParser extends PythonLexer {
       this.has = false;
       const layout = this.scanLayout(true, true, false);
       if (layout === Layout.CommentFirst) {
-        this.takeComment();
+        if (!this.takeComment()) fail('expected a comment');
         continue;
       }
       if (layout !== Layout.Indent) fail('expected an indented block');
