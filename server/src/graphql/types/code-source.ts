@@ -15,9 +15,8 @@ import { codeSourceSecretContext, displayedGitUrl, GitSourceError, parseGitSourc
 import type { Prisma } from '../../db/client.ts';
 import { encryptSecret } from '../../security/secrets.ts';
 import { builder, type AuthenticatedContext, type InstanceRow } from '../builder.ts';
-import { notRemoved } from '../data/removal.ts';
+import { ownActiveInstance } from '../data/own-instance.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
-import { inputId } from '../ids.ts';
 import { uploadedFileName, type UploadedFile } from '../upload.ts';
 import { InstanceRef } from './instance.ts';
 
@@ -89,14 +88,6 @@ const RemoveCodeSourceSuccess = builder.objectRef<{ instance: InstanceRow; remov
   }),
 });
 
-/** The instance the viewer may change: its own and not removed. */
-async function ownActiveInstance(context: AuthenticatedContext, instanceGlobalId: string): Promise<InstanceRow> {
-  const id = inputId(instanceGlobalId, 'Instance', 'instanceId');
-  const instance = await context.db.instance.findFirst({ where: { id, partnerId: context.viewer.partnerId, ...notRemoved() } });
-  if (!instance) throw new NotFoundError('Instance', instanceGlobalId);
-  return instance;
-}
-
 type CodeSourceData = Omit<Prisma.CodeSourceUncheckedCreateInput, 'instanceId' | 'partnerId'>;
 
 const NO_ARCHIVE = { archive: null, archiveName: null, archiveSize: null, archiveSha256: null } as const;
@@ -153,7 +144,7 @@ builder.mutationFields((t) => ({
       git: t.arg({ type: GitSourceInput, required: false }),
     },
     resolve: async (_root, args, context) => {
-      const instance = await ownActiveInstance(context, String(args.instanceId));
+      const instance = await ownActiveInstance(context, String(args.instanceId), 'instanceId');
       if ((args.archive == null) === (args.git == null)) {
         throw new InvalidInputError('archive', 'Give either an archive (uploaded as a multipart request) or a git repository, not both.');
       }
@@ -174,7 +165,7 @@ builder.mutationFields((t) => ({
     errors: { types: [InvalidInputError, NotFoundError], directResult: true, union: { name: 'RemoveCodeSourceResult' } },
     args: { instanceId: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
-      const instance = await ownActiveInstance(context, String(args.instanceId));
+      const instance = await ownActiveInstance(context, String(args.instanceId), 'instanceId');
       const { count } = await context.db.codeSource.deleteMany({ where: { instanceId: instance.id, partnerId: context.viewer.partnerId } });
       if (count) context.log.info('code source removed', { partner: context.viewer.partnerId, instance: instance.id });
       return { instance, removed: count > 0 };

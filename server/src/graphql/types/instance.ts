@@ -12,6 +12,7 @@ import type { GraphQLContext } from '../context.ts';
 import { builder, type AuthenticatedContext, type InstanceRow } from '../builder.ts';
 import { testConnection, type ConnectionSettings } from '../data/connection-test.ts';
 import { instanceUrl, requiredText, scanSchedule, tagList } from '../data/instance-input.ts';
+import { ownActiveInstance } from '../data/own-instance.ts';
 import { notRemoved, removeInstanceRow } from '../data/removal.ts';
 import { hasLatestScanFilter, instanceIdsByLatestScan, loadInstanceScans, type InstanceScans, type InstanceStatus } from '../data/scans.ts';
 import { uuidv7 } from '../data/uuid.ts';
@@ -224,17 +225,6 @@ async function assertNameFree(context: AuthenticatedContext, clientId: string, n
   );
 }
 
-/** The instance the viewer may change: its own and not removed. */
-async function ownActiveInstance(context: AuthenticatedContext, instanceGlobalId: string): Promise<InstanceRow & { secret: string }> {
-  const id = inputId(instanceGlobalId, 'Instance', 'id');
-  const instance = await context.db.instance.findFirst({
-    where: { id, partnerId: context.viewer.partnerId, ...notRemoved() },
-    omit: { secret: false }, // to test changed connection settings with the stored secret
-  });
-  if (!instance) throw new NotFoundError('Instance', instanceGlobalId);
-  return instance;
-}
-
 const CONNECTION_FIELDS = ['url', 'database', 'login', 'secret', 'secretKind', 'protocol'] as const;
 
 builder.mutationFields((t) => ({
@@ -293,7 +283,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateInstanceInput, required: true }) },
     resolve: async (_root, args, context) => {
       const { input } = args;
-      const current = await ownActiveInstance(context, String(args.id));
+      const current = await ownActiveInstance(context, String(args.id), 'id', true); // the stored secret, to test changed connection settings
       const data: Prisma.InstanceUncheckedUpdateInput = {};
       const clientId = input.clientId != null ? await ownClientId(context, String(input.clientId), 'input.clientId') : current.clientId;
       if (clientId !== current.clientId) data.clientId = clientId;
