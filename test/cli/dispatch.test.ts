@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../server/src/cli/commands/catalogue.ts';
 import { expectNoStack, runInProcess } from './support.ts';
 
 describe('odoo-pulse dispatcher', () => {
@@ -43,6 +44,14 @@ describe('odoo-pulse dispatcher', () => {
     expect(viaFlag.stdout).toContain('--fail-under');
     const checksHelp = await runInProcess(['checks', '--help']);
     expect(checksHelp.stdout).toContain('--format');
+  });
+
+  it('loads every listed command, whose own help opens with the summary the list gives', async () => {
+    for (const [name, { summary }] of Object.entries(COMMANDS)) {
+      const { code, stdout } = await runInProcess([name, '--help']);
+      expect(code, name).toBe(0);
+      expect(stdout.split('\n')[0], name).toBe(`${summary}.`);
+    }
   });
 
   it('prints its version', async () => {

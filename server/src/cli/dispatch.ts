@@ -1,65 +1,32 @@
 /**
- * The `odoo-pulse` dispatcher: picks the command module from a table, runs it, and turns every
- * error into an exit code with at most one clear line (plus usage for a wrongly called command).
+ * The `odoo-pulse` dispatcher: finds the command in ./commands/catalogue.ts, loads its module, runs
+ * it, and turns every error into an exit code with at most one clear line (plus usage for a wrongly
+ * called command).
  *
- * Adding a command is one line in COMMANDS: a module in ./commands/ exporting `run` and `summary`
- * (see ./types.ts). Commands whose module is not in this build are simply not offered.
+ * Adding a command: a module in ./commands/ exporting `run` (see ./types.ts), and its line in the
+ * catalogue.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { TOOL } from '../report/tool.ts';
 import { UsageError } from './args.ts';
+import { COMMANDS, isCommandName, type CommandName } from './commands/catalogue.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from './types.ts';
 
-interface CommandEntry {
-  name: string;
-  /** Module file in ./commands/. */
-  file: string;
+async function load(name: CommandName): Promise<CommandRunner> {
+  const mod = (await import(new URL(`./commands/${COMMANDS[name].file}`, import.meta.url).href)) as { run?: unknown };
+  if (typeof mod.run !== 'function') throw new Error(`command module ${COMMANDS[name].file} does not export run()`);
+  return mod.run as CommandRunner;
 }
 
-export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'scan', file: 'scan.ts' },
-  { name: 'checks', file: 'checks.ts' },
-  { name: 'code', file: 'code.ts' },
-  { name: 'migrate', file: 'migrate.ts' },
-  { name: 'serve', file: 'serve.ts' },
-  { name: 'worker', file: 'worker.ts' },
-  { name: 'partner', file: 'partner.ts' },
-];
-
-interface CommandModule {
-  run: CommandRunner;
-  summary: string;
-}
-
-function moduleUrl(entry: CommandEntry): URL {
-  return new URL(`./commands/${entry.file}`, import.meta.url);
-}
-
-function available(entry: CommandEntry): boolean {
-  return existsSync(fileURLToPath(moduleUrl(entry)));
-}
-
-async function load(entry: CommandEntry): Promise<CommandModule> {
-  const mod = (await import(moduleUrl(entry).href)) as Partial<CommandModule>;
-  if (typeof mod.run !== 'function') throw new Error(`command module ${entry.file} does not export run()`);
-  return { run: mod.run, summary: typeof mod.summary === 'string' ? mod.summary : '' };
-}
-
-async function usage(): Promise<string> {
-  const entries = COMMANDS.filter(available);
-  // One broken command module must not take the whole help down with it.
-  const summaries = (await Promise.allSettled(entries.map(load))).map((outcome) =>
-    outcome.status === 'fulfilled' ? outcome.value.summary : `(cannot be loaded: ${line(String((outcome.reason as Error)?.message ?? outcome.reason))})`,
-  );
-  const width = Math.max(...entries.map((e) => e.name.length));
+function usage(): string {
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const width = Math.max(...names.map((name) => name.length));
   return [
     `${TOOL.name} ${TOOL.version}: the Pulse Score (0-100) of an Odoo instance's health`,
     '',
     `Usage: ${TOOL.name} <command> [options]`,
     '',
     'Commands:',
-    ...entries.map((e, i) => `  ${e.name.padEnd(width)}  ${summaries[i]}`),
+    ...names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name].summary}`),
     '',
     `Run "${TOOL.name} <command> --help" for a command's options.`,
     '',
@@ -76,7 +43,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   try {
     if (first === undefined || first === '--help' || first === '-h') {
-      (first === undefined ? io.stderr : io.stdout).write(`${await usage()}\n`);
+      (first === undefined ? io.stderr : io.stdout).write(`${usage()}\n`);
       return first === undefined ? EXIT.user : EXIT.ok;
     }
     if (first === '--version' || first === '-v') {
@@ -86,17 +53,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     // "odoo-pulse help scan" is "odoo-pulse scan --help".
     const [name, args] = first === 'help' ? [rest[0], rest[0] ? ['--help'] : []] : [first, rest];
     if (name === undefined) {
-      io.stdout.write(`${await usage()}\n`);
+      io.stdout.write(`${usage()}\n`);
       return EXIT.ok;
     }
-    const entry = COMMANDS.find((c) => c.name === name);
-    if (!entry || !available(entry)) {
+    if (!isCommandName(name)) {
       const what = name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`;
-      io.stderr.write(`${TOOL.name}: ${what}\n\n${await usage()}\n`);
+      io.stderr.write(`${TOOL.name}: ${what}\n\n${usage()}\n`);
       return EXIT.user;
     }
-    const command = await load(entry);
-    return await command.run(args, io);
+    const run = await load(name);
+    return await run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(

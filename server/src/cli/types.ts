@@ -1,6 +1,6 @@
 /**
  * The contract between the `odoo-pulse` dispatcher (main.ts) and each command module in ./commands/.
- * A command module exports `run: CommandRunner` and `summary` (one line for the help).
+ * A command module exports `run: CommandRunner`; its name and summary are in ./commands/catalogue.ts.
  *
  * Exit codes: 0 success; 1 unexpected internal error; 2 a user's mistake or an unreachable/refusing
  * target (one clear line on stderr, no stack trace); 3 a quality gate failed (--fail-under).

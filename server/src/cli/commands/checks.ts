@@ -5,12 +5,11 @@ import { CATALOGUE_FORMATS, renderCatalogue, type CatalogueFormat } from '../../
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
 import { emit } from '../io.ts';
 import { EXIT, type CommandRunner } from '../types.ts';
-
-export const summary = 'List the check catalogue: live checks and source-code rules';
+import { COMMANDS } from './catalogue.ts';
 
 const USAGE = 'Usage: odoo-pulse checks [--format text|json|markdown] [--output FILE]';
 
-const HELP = `${summary}.
+const HELP = `${COMMANDS.checks.summary}.
 
 ${USAGE}
 

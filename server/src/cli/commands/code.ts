@@ -8,12 +8,11 @@ import { buildCodeReport, renderCodeJson, renderCodeSarif, renderCodeText } from
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
 import { emit, wantsColor } from '../io.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
-
-export const summary = 'Analyse the source of Odoo addons and score the Custom code dimension';
+import { COMMANDS } from './catalogue.ts';
 
 const USAGE = 'Usage: odoo-pulse code PATH... [--format text|json|sarif] [--output FILE] [--fail-under N] [--series 17.0] [--jobs N]';
 
-const HELP = `${summary}.
+const HELP = `${COMMANDS.code.summary}.
 
 ${USAGE}
 

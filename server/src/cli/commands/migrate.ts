@@ -4,12 +4,11 @@ import { migrate } from '../../db/migrations.ts';
 import { openDatabaseTarget } from '../../db/target.ts';
 import { optionList, parseCommandArgs } from '../args.ts';
 import { EXIT, UserError, type CommandRunner } from '../types.ts';
-
-export const summary = 'Apply pending database migrations (DATABASE_URL, or the embedded database)';
+import { COMMANDS } from './catalogue.ts';
 
 const USAGE = 'Usage: odoo-pulse migrate [--database-url URL] [--data-dir DIR]';
 
-const HELP = `${summary}.
+const HELP = `${COMMANDS.migrate.summary}.
 
 ${USAGE}
 

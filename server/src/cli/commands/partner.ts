@@ -9,12 +9,11 @@ import { openDatabaseTarget } from '../../db/target.ts';
 import { generateApiKey } from '../../security/api-keys.ts';
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
-
-export const summary = 'Create a partner (tenant) and print its first admin API key';
+import { COMMANDS } from './catalogue.ts';
 
 const USAGE = 'Usage: odoo-pulse partner create --name NAME [--currency EUR] [--timezone ZONE] [--json] [--database-url URL] [--data-dir DIR]';
 
-const HELP = `${summary}.
+const HELP = `${COMMANDS.partner.summary}.
 
 ${USAGE}
 

@@ -17,8 +17,7 @@ import { scanFailure } from '../errors.ts';
 import { emit, readJsonFile, wantsColor, writeTextFile } from '../io.ts';
 import { progressDisplay } from '../progress.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
-
-export const summary = 'Scan an Odoo instance (or re-score saved facts) and report its Pulse Score';
+import { COMMANDS } from './catalogue.ts';
 
 const USAGE = [
   'Usage: odoo-pulse scan URL --db NAME --user LOGIN (--password P | --api-key K) [--addons PATH]... [options]',
@@ -28,7 +27,7 @@ const USAGE = [
 export const PASSWORD_ENV = 'ODOO_PULSE_PASSWORD';
 export const API_KEY_ENV = 'ODOO_PULSE_API_KEY';
 
-const HELP = `${summary}.
+const HELP = `${COMMANDS.scan.summary}.
 
 ${USAGE}
 

@@ -22,14 +22,13 @@ import { SecretKeyError } from '../../security/secrets.ts';
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
 import { shutdownRequested, stopSequence } from '../shutdown.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
-
-export const summary = 'Run the GraphQL API (and the scan workers) on PORT (default 4000)';
+import { COMMANDS } from './catalogue.ts';
 
 const USAGE = 'Usage: odoo-pulse serve [--port N] [--host ADDRESS] [--database-url URL] [--data-dir DIR] [--no-graphiql]';
 
 export const DEFAULT_PORT = 4000;
 
-const HELP = `${summary}.
+const HELP = `${COMMANDS.serve.summary}.
 
 ${USAGE}
 

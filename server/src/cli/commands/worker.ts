@@ -17,12 +17,11 @@ import { SecretKeyError, type Keyring } from '../../security/secrets.ts';
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
 import { shutdownRequested, stopSequence } from '../shutdown.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
-
-export const summary = 'Run scan workers and schedules only (more scanning capacity beside serve)';
+import { COMMANDS } from './catalogue.ts';
 
 const USAGE = 'Usage: odoo-pulse worker [--concurrency N] [--database-url URL] [--data-dir DIR]';
 
-const HELP = `${summary}.
+const HELP = `${COMMANDS.worker.summary}.
 
 ${USAGE}
 
