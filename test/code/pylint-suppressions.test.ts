@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pylintSuppressions } from '../../server/src/code/pylint-pragmas.ts';
 import { CODE_RULE_DEFINITIONS } from '../../server/src/code/rules/index.ts';
 import { pylintIdsOf } from '../../server/src/code/rules/pylint-codes.ts';
-import { fixtureFiles, mutated, tokens, truncated } from './fuzz-sources.ts';
+import { fixtureFiles, fuzzParameters, mutated, tokens, truncated } from './fuzz-sources.ts';
 import { addon, allFindings, analyse, cleanTrees, hits } from './support.ts';
 
 afterAll(cleanTrees);
@@ -191,6 +191,47 @@ def after():
     expect(hits(analysis, 'custom_code.invalid-suppression')).toEqual([`${FILE}:${lineOf(source, 'pulse: disable')}`]);
   });
 
+  it('disable=all silences every rule with a pylint-odoo message in its scope, and enable=all ends it', async () => {
+    const source = `${HEADER}${CLASS}    def run(self):
+        # pylint: disable=all
+        self.env.cr.commit()
+        print("x")
+        # pylint: enable=all
+        self.env.cr.commit()  # <-
+
+    def other(self):
+        self.env.cr.commit()  # <-
+`;
+    const { analysis, marked, suppressed } = await run(source);
+    expect(hits(analysis, 'custom_code.invalid-commit')).toEqual(marked);
+    expect(hits(analysis, 'custom_code.print-used')).toEqual([]);
+    expect(suppressed.sort()).toEqual([
+      `invalid-commit ${lineOf(source, 'commit()')} pylint: disable=all`,
+      `print-used ${lineOf(source, 'print("x")')} pylint: disable=all`,
+    ]);
+  });
+
+  it('skip-file silences every rule with a pylint-odoo message in the whole file, wherever it is written', async () => {
+    const source = `${HEADER}${CLASS}    def run(self):
+        self.env.cr.commit()
+        print("x")
+
+
+# pylint: skip-file
+`;
+    const { analysis, suppressed } = await run(source);
+    expect(hits(analysis, 'custom_code.invalid-commit')).toEqual([]);
+    expect(hits(analysis, 'custom_code.print-used')).toEqual([]);
+    expect(suppressed.sort()).toEqual([
+      `invalid-commit ${lineOf(source, 'commit()')} pylint: skip-file`,
+      `print-used ${lineOf(source, 'print("x")')} pylint: skip-file`,
+    ]);
+    // The same file without the comment has both findings: the comment is what silenced them.
+    const without = await run(source.replace('# pylint: skip-file', ''));
+    expect(hits(without.analysis, 'custom_code.invalid-commit')).toHaveLength(1);
+    expect(hits(without.analysis, 'custom_code.print-used')).toHaveLength(1);
+  });
+
   it('silence module-level findings in the file they are reported in', async () => {
     const source = `${HEADER}# pylint: disable=consider-merging-classes-inherited
 
@@ -233,7 +274,7 @@ describe('reading pylint comments', () => {
           expect(s.ids.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 500 },
+      fuzzParameters(500),
     );
   });
 });

@@ -9,6 +9,8 @@
  *                                                      header line
  *     # pylint: disable-next=print-used                the next line only
  *     # pylint: enable=missing-return                  the same scopes, ending the disables it names
+ *     # pylint: disable=all                            every rule that answers to a pylint-odoo message
+ *     # pylint: skip-file                              the same, for the whole file, wherever it is written
  *
  * Blocks are found from indentation, statements from brackets, strings and backslashes: pylint
  * uses its syntax tree, which gives the same lines for ordinary code.
@@ -20,10 +22,12 @@
 import type { Suppression } from './suppress.ts';
 
 const MARKER = 'pylint:';
-const PRAGMA = /\bpylint:\s*(disable-next|disable|enable)\s*=([^;#]*)/;
+const PRAGMA = /\bpylint:\s*(?:(skip-file)\b|(disable-next|disable|enable)\s*=([^;#]*))/;
 // Like pylint, every word of two characters or more after the "=" is read as a message id.
 const MESSAGE_ID = /[A-Za-z0-9_-]{2,}/g;
 const MESSAGE_CODE = /^[CEFIRW]\d{4}$/i;
+/** pylint's name for every message, in `disable=all` and `enable=all`. */
+export const ALL = 'all';
 
 /** Quick test before any work: few files have pylint comments. */
 export function mayHavePylintPragmas(source: string): boolean {
@@ -232,8 +236,12 @@ export function pylintSuppressions(source: string): Suppression[] {
   for (const comment of found.comments) {
     const m = PRAGMA.exec(comment.text);
     if (!m) continue;
-    const action = m[1] as 'disable-next' | 'disable' | 'enable';
-    const ids = (m[2].match(MESSAGE_ID) ?? []).map((id) => (MESSAGE_CODE.test(id) ? id.toUpperCase() : id));
+    if (m[1]) {
+      out.push({ line: comment.line, column: comment.column, ids: [ALL], reason: 'pylint: skip-file', from: 1, to: found.lines, pylint: 'skip-file' });
+      continue;
+    }
+    const action = m[2] as 'disable-next' | 'disable' | 'enable';
+    const ids = (m[3].match(MESSAGE_ID) ?? []).map((id) => (MESSAGE_CODE.test(id) ? id.toUpperCase() : id));
     if (ids.length === 0) continue;
     const { from, to } = scopeOf(found, comment, action);
     out.push({ line: comment.line, column: comment.column, ids, reason: `pylint: ${action}=${ids.join(',')}`, from, to, pylint: action });

@@ -10,6 +10,7 @@ import { fingerprint } from '../findings/fingerprint.ts';
 import { RUNNING_STATES, type InstanceModule, type ModuleIndex } from './model.ts';
 import type { CodeRule } from './rules/api.ts';
 import { ruleApplies, INVALID_SUPPRESSION_ID } from './rules/index.ts';
+import { ALL } from './pylint-pragmas.ts';
 import { pylintIdsOf } from './rules/pylint-codes.ts';
 import { namesRule, type Suppression } from './suppress.ts';
 import type { CodeAnalysis, CodeAnalysisStats, CodeFindingDraft, CodeRuleMeta, ModuleSummary, SuppressedFinding } from './types.ts';
@@ -82,7 +83,7 @@ function pylintIdsByRule(rules: readonly CodeRule[]): PylintIds {
 
 /** Whether a later `# pylint: enable=…` naming this rule covers the line. */
 function reEnabled(list: readonly Suppression[], disable: Suppression, line: number, ids: ReadonlySet<string>): boolean {
-  return list.some((s) => s.pylint === 'enable' && s.line > disable.line && line >= s.from && line <= s.to && s.ids.some((id) => ids.has(id)));
+  return list.some((s) => s.pylint === 'enable' && s.line > disable.line && line >= s.from && line <= s.to && s.ids.some((id) => id === ALL || ids.has(id)));
 }
 
 /** The reason the draft is silenced, or null when no suppression covers it. */
@@ -97,8 +98,8 @@ function suppressionReason(draft: CodeFindingDraft, sink: DraftSink, pylintIds: 
       continue;
     }
     const ids = s.pylint === 'enable' ? undefined : pylintIds.get(draft.ruleId);
-    const named = ids && s.ids.find((id) => ids.has(id));
-    if (named && !reEnabled(entry.list, s, draft.line, ids)) return `pylint: ${s.pylint}=${named}`;
+    const named = ids && s.ids.find((id) => id === ALL || ids.has(id));
+    if (named && !reEnabled(entry.list, s, draft.line, ids)) return s.pylint === 'skip-file' ? 'pylint: skip-file' : `pylint: ${s.pylint}=${named}`;
   }
   return null;
 }

@@ -28,7 +28,7 @@ export interface Suppression {
    * Set for pylint's own comments: their ids are pylint-odoo names or codes, unknown ones are
    * ignored, no reason is required, and an `enable` ends the disables it names.
    */
-  pylint?: 'disable' | 'disable-next' | 'enable';
+  pylint?: 'disable' | 'disable-next' | 'enable' | 'skip-file';
 }
 
 export interface FunctionSpan {
