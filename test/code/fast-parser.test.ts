@@ -9,7 +9,7 @@ import { NotHandled } from '../../server/src/code/python/fast/builder.ts';
 import { CALIBRATION_SOURCE } from '../../server/src/code/python/fast/symbols.ts';
 import { parsePython, parseWithTreeSitter, pythonEngine, type PythonEngine } from '../../server/src/code/python/parser.ts';
 import { SyntaxTree } from '../../server/src/code/python/tree.ts';
-import { fixtureFiles, mutated, tokens, truncated } from './fuzz-sources.ts';
+import { fixtureFiles, fuzzParameters, mutated, tokens, truncated } from './fuzz-sources.ts';
 
 let engine: PythonEngine;
 let fastTree: SyntaxTree;
@@ -185,7 +185,7 @@ c = r"""x\\""" """a""b""" '''it's'''
   'a module of comments only': '# only\n# comments\n',
   'empty and blank modules': '',
   'a blank module': '\n\n   \n',
-  'statements starting with type: aliases for tree-sitter when they assign': 'type(self.env["res.partner"])._disable_rpc = True\ntype(a)[0] = 1\ntype(self)._cache.clear()\ntype = 1\ntype.x = 2\n',
+  'statements starting with type: aliases for tree-sitter when they assign': 'type(self.env["res.partner"])._disable_rpc = True\ntype(a)[0] = 1\ntype = 1\ntype.x = 2\n',
   'unicode in identifiers, strings and comments': 'café = "naïve ☕"  # ünïcode\nπ = 3.14\n',
 };
 
@@ -212,11 +212,16 @@ describe('the fast Python parser', () => {
       '    x = 1\n',
       's = "unterminated\n',
       'type(a).b += 1\n',
+      '{"a": 1,\\\n\n    "b": 2}\n', // the scanner's walk swallows this continuation, then the blank line, up to the string
+      'type(self)._cache.clear()\n*y = 1\n', // one alias statement there: `type (self)._cache.clear() * y = 1`
       'x = [a, *b], c\n', // tree-sitter reads this list as a list_pattern
       '[*a.b]\n', // and this star as applying to a alone
       'if (x := a if b else c): pass\n', // := binds tighter than the conditional there
       String.raw`x = b"\N{DASH} \u1234"` + '\n', // the scanner reads past \N and \u in bytes
       String.raw`x = rf"\{y}"` + '\n',
+      'self.x[0],  # c\nx: int\n', // tree-sitter carries a pattern list on over the newline: `self.x[0], x: int`
+      'a, x\n[a, b] = c\n', // `a, x[a, b] = c` there
+      'for i, *(j, k) in pairs:\n    pass\n', // an error there: only names, attributes and subscripts may be starred
     ];
     for (const source of declined) {
       expect(fastLines(source), source).toBeNull();
@@ -250,7 +255,7 @@ describe('the fast Python parser', () => {
         expect(reference.hasError, `accepted what tree-sitter reads as an error:\n${source}`).toBe(false);
         expect(fast).toEqual(reference.lines);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 3000) },
+      fuzzParameters(3000),
     );
   });
 });

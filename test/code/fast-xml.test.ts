@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSimpleXml } from '../../server/src/code/xml/fast-parse.ts';
 import { parseWithSaxes, parseXml, type XmlDocument, type XmlElement } from '../../server/src/code/xml/parse.ts';
-import { fixtureFiles, mutated, tokens, truncated } from './fuzz-sources.ts';
+import { fixtureFiles, fuzzParameters, mutated, tokens, truncated } from './fuzz-sources.ts';
 
 /** The document without parent links, for comparison. */
 function plain(doc: XmlDocument): unknown {
@@ -101,7 +101,7 @@ describe('the quick XML reader', () => {
         if (quick === null) return;
         expect(plain(quick)).toEqual(plain(parseWithSaxes(source)));
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 3000) },
+      fuzzParameters(3000),
     );
   });
 });

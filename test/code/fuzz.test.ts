@@ -9,7 +9,7 @@ import { readManifest } from '../../server/src/code/manifest.ts';
 import { pythonEngine } from '../../server/src/code/python/parser.ts';
 import { analyseStoredCode } from '../../server/src/code/stored-code.ts';
 import { parseXml } from '../../server/src/code/xml/parse.ts';
-import { fixtureFiles, mutated, tokens, truncated } from './fuzz-sources.ts';
+import { fixtureFiles, fuzzParameters, mutated, tokens, truncated } from './fuzz-sources.ts';
 import { addon, analyse, cleanTrees } from './support.ts';
 
 afterAll(cleanTrees);
@@ -39,7 +39,7 @@ describe('fuzz', () => {
         );
         expect(problems).toEqual([]);
       }),
-      { numRuns: 400 },
+      fuzzParameters(400),
     );
   });
 
@@ -54,7 +54,7 @@ describe('fuzz', () => {
         expect(parsed.root === null).toBe(parsed.error !== null);
         parseCsv('ir.model.access.csv', csv);
       }),
-      { numRuns: 500 },
+      fuzzParameters(500),
     );
   });
 
@@ -67,7 +67,7 @@ describe('fuzz', () => {
         );
         expect(analysis.problems).toEqual([]);
       }),
-      { numRuns: 40 },
+      fuzzParameters(40),
     );
   });
 });

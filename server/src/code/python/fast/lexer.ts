@@ -170,6 +170,8 @@ export abstract class PythonLexer {
         let k = i;
         while (src.charCodeAt(k) === Ch.Space || src.charCodeAt(k) === Ch.Tab) k++;
         const next = src.charCodeAt(k);
+        // Its walk also goes on over blank lines, comments and more continuations, to a string or not.
+        if (next === Ch.LF || next === Ch.FF || next === Ch.Backslash || next === Ch.Hash) fail('line continuation before a blank line');
         if (next === Ch.Quote || next === Ch.DQuote || isIdentStart(next)) {
           const saved = this.pos;
           this.lexToken(k);

@@ -160,7 +160,9 @@ export class FastPythonParser extends PythonLexer {
 
   /**
    * A statement starting with `type`: tree-sitter reads any assignment that does as a type alias,
-   * even `type(x).y = z` (`type` then the type `(x).y`); other statements (`type(x).f()`) as usual.
+   * even `type(x).y = z` (`type` then the type `(x).y`). Other statements starting `type(` or
+   * `type[` are left to it: its alias reading skips a newline that cannot end an alias, so
+   * `type(x).f()` followed by a line `*y = 1` is one alias statement there.
    */
   private parseTypeStatement(mark: number): void {
     const next = this.src.charCodeAt(this.nextCharAfterToken());
@@ -171,7 +173,7 @@ export class FastPythonParser extends PythonLexer {
     const statement = this.b.length - 1;
     const first = this.b.children(statement)[0];
     const t = this.b.type[first];
-    if (t !== this.n.assignment && t !== this.n.augmented_assignment) return;
+    if (t !== this.n.assignment && t !== this.n.augmented_assignment) fail('statement starting with type( or type[');
     this.restore(saved);
     if (t === this.n.augmented_assignment) fail('augmented assignment starting with type');
     this.take();
@@ -209,6 +211,9 @@ export class FastPythonParser extends PythonLexer {
       return;
     }
     const single = this.starredExpressions();
+    // A bare `a, b` ending a line: tree-sitter may read it as the start of a pattern list and go on
+    // over the newline (`a, x` then `[a, b] = c` is `a, x[a, b] = c` there), so it is left to it.
+    if (single < 0 && this.peek() === Kind.EOL) fail('expression list ending a line');
     if (this.peek() === Kind.Op && (this.text === '=' || this.text === ':' || AUGMENTED.has(this.text))) {
       this.parseAssignment(mark, single < 0 ? this.patternList(mark) : this.toPattern(single));
     }
@@ -1092,6 +1097,8 @@ export class FastPythonParser extends PythonLexer {
     }
     if (this.isOp('*')) {
       this.take();
+      // Only a name, attribute or subscript may be starred there; tree-sitter errs on `*(a, b)`.
+      if (this.isOp('(') || this.isOp('[') || this.isOp('*')) fail('starred target');
       this.pattern();
       return this.b.reduce(this.n.list_splat_pattern, mark);
     }
