@@ -1,14 +1,18 @@
 /**
  * Scans as pg-boss jobs on real PostgreSQL against the Odoo 18.0 double: enqueue → run → store →
  * events; never two scans of one instance at once, even across two worker "processes"; an
- * unreachable instance retried with (tiny) backoff, then failed with the connector's sentence;
- * orphaned scans ended.
+ * unreachable instance retried with (tiny) backoff, then failed with the connector's sentence (its
+ * code source never fetched); orphaned scans ended.
  */
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeSourceSettings } from '../../server/src/code-sources/settings.ts';
 import type { Scan } from '../../server/src/db/client.ts';
 import { ScanAlreadyActiveError } from '../../server/src/graphql/context.ts';
 import { INTERRUPTED_MESSAGE } from '../../server/src/jobs/reconcile.ts';
 import { startWorkers, type StartWorkersOptions, type Workers } from '../../server/src/jobs/workers.ts';
+import { bareRepository, fixtureEntries } from '../support/addons-sources.ts';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double/index.ts';
 import { closedPort } from '../support/ports.ts';
 import { createInstance, createTenant, eventually, keyring, openDatabase, recordingPubSub, type DatabaseFixture, type Published, type Tenant } from '../scans/support.ts';
@@ -180,6 +184,33 @@ describe('scan jobs', () => {
     expect(states).toContainEqual({ status: 'queued', error: expect.stringMatching(/^Attempt 1 of 3 failed, retrying: Nothing answered at/) });
     expect(eventsOf(scanId, instanceId).at(-1)).toEqual({ topic: 'scanFinished', partnerId: tenant.partnerId, payload: { scanId, instanceId } });
     expect(await fixture.db.finding.count({ where: { instanceId } })).toBe(0);
+  });
+
+  it('fetches a code source only for an attempt that reached the instance: an unreachable one is retried without cloning', async () => {
+    // Only workers allowing file:// repositories may take these jobs.
+    await Promise.all(running.splice(0).map((started) => started.stop()));
+    const w = await workers({ codeSources: codeSourceSettings({ gitHosts: ['file://'] }) });
+    const repository = bareRepository(fixtureEntries([{ fixture: 'pulse_demo_bad' }]));
+    const withSource = async (instanceId: string) => {
+      await fixture.db.codeSource.create({ data: { instanceId, partnerId: tenant.partnerId, kind: 'git', gitUrl: `file://${repository}` } });
+      return instanceId;
+    };
+    const fetches = (scanId: string) =>
+      recorder.published.filter((e) => e.topic === 'scanProgress' && e.payload.scanId === scanId && e.payload.collector === 'code' && e.payload.phase === 'started').length;
+    try {
+      const reachable = await withSource(await createInstance(fixture.db, tenant, odoo, { name: 'with source' }));
+      const scanned = await finished(await w.scanQueue.enqueue(reachable, 'manual'));
+      expect(scanned.status, scanned.error ?? '').toMatch(/succeeded|partial/);
+      expect(scanned.error ?? '').not.toMatch(/code source/);
+      expect(fetches(scanned.id)).toBe(1);
+
+      const unreachable = await withSource(await createInstance(fixture.db, tenant, null, { name: 'unreachable with source', url: `http://127.0.0.1:${await closedPort()}` }));
+      const failed = await finished(await w.scanQueue.enqueue(unreachable, 'manual'));
+      expect(failed.error).toMatch(/gave up after 3 attempts/);
+      expect(fetches(failed.id)).toBe(0);
+    } finally {
+      rmSync(dirname(repository), { recursive: true, force: true });
+    }
   });
 
   it('fails at once, without retrying, when the instance refuses the credentials', async () => {

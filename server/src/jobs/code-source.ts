@@ -1,7 +1,8 @@
 /**
- * The instance's code source in a scan job: fetched before the scan (archive extracted, repository
- * cloned), analysed by the engine with the instance's module list (`evaluate.addons`, named in reports
- * by its label rather than the temporary path), removed after it in every case. A source that cannot
+ * The instance's code source in a scan job: fetched once the instance's facts are collected
+ * (archive extracted, repository cloned), analysed by the engine with the instance's module list
+ * (`evaluate.addons`, named in reports by its label rather than the temporary path), removed after
+ * it in every case. A source that cannot
  * be fetched does not stop the scan: it is scored from the live facts, the report lists the source
  * under its code problems, and the scan ends `partial` saying why.
  */

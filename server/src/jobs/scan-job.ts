@@ -1,6 +1,7 @@
 /**
- * One attempt at a scan job: decrypt the instance's credentials, fetch its code source if it has one
- * (./code-source.ts), scan it (publishing progress), then store the outcome and publish its events.
+ * One attempt at a scan job: decrypt the instance's credentials, scan it (publishing progress) and,
+ * once its facts are in, fetch its code source if it has one (./code-source.ts) for the evaluation;
+ * then store the outcome and publish its events.
  * An instance that cannot be reached is retried by pg-boss with backoff (the scan shows `queued`
  * with the reason meanwhile); when the attempts are spent, or the failure is one a retry cannot fix
  * (wrong password, unknown database, certificate…), the scan ends `failed` with the connector's
@@ -10,7 +11,8 @@ import type PgBoss from 'pg-boss';
 import { DEFAULT_CODE_SOURCE_SETTINGS, type CodeSourceSettings } from '../code-sources/settings.ts';
 import type { CollectOptions, ProgressListener } from '../collect/types.ts';
 import type { Db } from '../db/client.ts';
-import type { EvaluateOptions, ScanOutcome } from '../engine/evaluate.ts';
+import type { ScanOutcome } from '../engine/evaluate.ts';
+import type { EvaluateOptionsSource } from '../engine/scan.ts';
 import type { ServerLogger } from '../graphql/logger.ts';
 import type { PulsePubSub, ScanProgressEvent } from '../graphql/context.ts';
 import { OdooError, type OdooErrorKind } from '../odoo/types.ts';
@@ -29,8 +31,8 @@ export function instanceSecretContext(instanceId: string): string {
   return `instance:${instanceId}`;
 }
 
-/** The engine's scanInstance; `evaluate.addons` carries the instance's fetched code source. */
-export type ScanFunction = (options: CollectOptions, onProgress?: ProgressListener, evaluate?: EvaluateOptions) => Promise<ScanOutcome>;
+/** The engine's scanInstance; `evaluate` fetches the instance's code source once the facts are in. */
+export type ScanFunction = (options: CollectOptions, onProgress?: ProgressListener, evaluate?: EvaluateOptionsSource) => Promise<ScanOutcome>;
 
 export interface ScanJobDependencies {
   db: Db;
@@ -112,7 +114,8 @@ export async function runScanJob(deps: ScanJobDependencies, job: PgBoss.JobWithM
   try {
     if (!(await markScanRunning(db, scanId, deps.now()))) return { outcome: 'skipped', reason: 'the scan is no longer active' };
     log.info('scan started', { scan: scanId, instance: instanceId, attempt: job.retryCount + 1 });
-    const codeSource = await fetchCodeSource(deps, instanceId, progress);
+    // Fetched once the instance has answered: an unreachable one is retried without cloning each time.
+    const fetched: { source: PreparedCodeSource | null } = { source: null };
     let outcome: ScanOutcome;
     try {
       outcome = await deps.scan(
@@ -124,7 +127,10 @@ export async function runScanJob(deps: ScanJobDependencies, job: PgBoss.JobWithM
           now: deps.now(),
         },
         (event) => deps.pubSub.publish('scanProgress', partnerId, scanProgressEvent(scanId, instanceId, event)),
-        evaluateOptionsFor(codeSource),
+        async () => {
+          fetched.source = await fetchCodeSource(deps, instanceId, progress);
+          return evaluateOptionsFor(fetched.source);
+        },
       );
     } catch (error) {
       const message = messageOf(error);
@@ -136,8 +142,9 @@ export async function runScanJob(deps: ScanJobDependencies, job: PgBoss.JobWithM
       }
       return fail(attempt > 1 ? `${message.replace(/\.$/, '')} (gave up after ${attempt} attempts).` : message);
     } finally {
-      await codeSource?.tree?.remove();
+      await fetched.source?.tree?.remove();
     }
+    const codeSource = fetched.source;
     if (codeSource) {
       const modules = outcome.code.modules.length;
       progress(
