@@ -321,7 +321,7 @@ const CASES: Case[] = [
     fires: { files: py(`    def action_confirm(self):  # <-\n        super().action_confirm()\n        self.state = "done"\n`) },
     quiet: {
       files: addon({
-        'models/thing.py': `${M}    def action_confirm(self):\n        res = super().action_confirm()\n        return res\n\n    def _hook(self):\n        pass\n\n\nclass ThingExtension(models.Model):\n    _inherit = "test.thing"\n\n    def _hook(self):\n        super()._hook()\n`,
+        'models/thing.py': `${M}    def action_confirm(self):\n        res = super().action_confirm()\n        return res\n\n    def _hook(self):\n        pass\n\n    @api.constrains("vat")\n    def check_vat(self):\n        super().check_vat()\n\n    @api.depends("vat")\n    def vat_label(self):\n        super().vat_label()\n\n\nclass ThingExtension(models.Model):\n    _inherit = "test.thing"\n\n    def _hook(self):\n        super()._hook()\n`,
       }),
     },
   },
@@ -616,8 +616,8 @@ const CASES: Case[] = [
     },
     quiet: {
       files: addon({
-        'models/thing.py': 'from odoo import models\n\n\nclass Thing(models.Model):\n    _name = "test.thing"\n    _description = "T"\n\n\nclass Wizard(models.TransientModel):\n    _name = "test.wizard"\n    _description = "W"\n',
-        'security/ir.model.access.csv': 'id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink\naccess_user,user,model_test_thing,base.group_user,1,1,1,1\naccess_public,public,model_test_thing,base.group_public,1,0,0,0\naccess_wizard,wizard,model_test_wizard,,1,1,1,1\n',
+        'models/thing.py': 'from odoo import models\n\n\nclass Thing(models.Model):\n    _name = "test.thing"\n    _description = "T"\n\n\nclass Wizard(models.TransientModel):\n    _name = "test.wizard"\n    _description = "W"\n\n\nclass WizardBase(models.AbstractModel):\n    _name = "test.wizard.base"\n    _description = "WB"\n',
+        'security/ir.model.access.csv': 'id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink\naccess_user,user,model_test_thing,base.group_user,1,1,1,1\naccess_public,public,model_test_thing,base.group_public,1,0,0,0\naccess_wizard,wizard,model_test_wizard,,1,1,1,1\naccess_wizard_base,wizard base,model_test_wizard_base,,1,1,1,1\n',
       }),
     },
   },

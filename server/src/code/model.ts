@@ -26,6 +26,8 @@ export interface ModelDeclaration extends SourcePosition {
 
 export interface MethodSummary extends SourcePosition {
   name: string;
+  /** Dotted names of its decorators: `api.constrains`, `api.model`. */
+  decorators: readonly string[];
   returnsValue: boolean;
   yields: boolean;
   /** Calls super() (an override), as opposed to defining the method. */

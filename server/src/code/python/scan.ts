@@ -511,7 +511,15 @@ class FileScan implements PyFileContext {
       sqlView: auto !== undefined && nodeText(auto, source) === 'False',
       methods: [...cls.methods.values()].map((fn) => {
         const p = fn.node.startPosition;
-        return { name: fn.name, returnsValue: fn.returnsValue, yields: fn.yields, callsSuper: fn.superCalls.some((c) => c.called), line: p.row + 1, column: p.column + 1 };
+        return {
+          name: fn.name,
+          decorators: fn.decorators.map((d) => d.name),
+          returnsValue: fn.returnsValue,
+          yields: fn.yields,
+          callsSuper: fn.superCalls.some((c) => c.called),
+          line: p.row + 1,
+          column: p.column + 1,
+        };
       }),
     });
   }

@@ -532,9 +532,10 @@ export const aclPublicWrite = defineRule(
   {
     project(project, ctxFor) {
       // Wizards (TransientModel) are per-user scratch records: rights for everyone are the norm there.
-      const transient = new Set<string>();
+      // Abstract models have no records at all, so rows naming them grant nothing.
+      const exempt = new Set<string>();
       for (const mod of project.modules.values()) {
-        for (const model of mod.models) if (model.kind === 'transient' && model.model) transient.add(`model_${model.model.replace(/\./g, '_')}`);
+        for (const model of mod.models) if ((model.kind === 'transient' || model.noTable) && model.model) exempt.add(`model_${model.model.replace(/\./g, '_')}`);
       }
       for (const mod of project.modules.values()) {
         const ctx = ctxFor(mod.name);
@@ -542,7 +543,7 @@ export const aclPublicWrite = defineRule(
           if (row.grants.length === 0) continue;
           const group = row.group.includes('.') ? row.group : row.group === '' ? '' : `${mod.name}.${row.group}`;
           if (group !== '' && !PUBLIC_GROUPS.has(group)) continue;
-          if (transient.has(row.modelRef.replace(/^[A-Za-z0-9_]+\./, ''))) continue;
+          if (exempt.has(row.modelRef.replace(/^[A-Za-z0-9_]+\./, ''))) continue;
           const who = group === '' ? 'every user (no group), including portal and public users' : group;
           ctx.report(codeRuleId('acl-public-write'), `${mod.path}/${row.file}`, row, `Access row ${row.rowId} grants ${row.grants.join(', ')} on ${row.modelRef} to ${who}.`, {
             anchor: `acl|${row.rowId || row.modelRef}`,

@@ -197,6 +197,13 @@ export const methodRequiredSuper = defineRule(
 
 const NO_RETURN_NEEDED = /^(__init__|_register_hook|setUp|setUpClass|tearDown|tearDownClass|init|_auto_init|_init_column|_compute_.*|_inverse_.*|_onchange_.*|onchange_.*|_check_.*|_constrains?_.*|_validate_.*|_post_init.*|_setup_.*|_reset_.*|_invalidate_.*|_update_.*|_prepare_.*_hook|modified|_modified.*|flush.*|_flush.*|invalidate.*|unlink_.*|_action_.*_hook)$/;
 
+/** Odoo ignores what these methods return: constraints, computes, ondelete checks, autovacuum jobs. */
+const RETURN_IGNORED_DECORATORS = new Set(['api.constrains', 'api.depends', 'api.depends_context', 'api.ondelete', 'api.autovacuum']);
+
+function returnIgnored(name: string, decorators: readonly string[]): boolean {
+  return NO_RETURN_NEEDED.test(name) || decorators.some((d) => RETURN_IGNORED_DECORATORS.has(d));
+}
+
 export const missingReturn = defineRule(
   {
     name: 'missing-return',
@@ -213,7 +220,7 @@ export const missingReturn = defineRule(
     python: {
       // Methods of models are checked project-wide (below), where the base definition may be known.
       functionExit(fn, ctx) {
-        if (!fn.cls || isModelClass(fn.cls) || fn.returnsValue || fn.yields || NO_RETURN_NEEDED.test(fn.name)) return;
+        if (!fn.cls || isModelClass(fn.cls) || fn.returnsValue || fn.yields || returnIgnored(fn.name, fn.decorators.map((d) => d.name))) return;
         if (!fn.superCalls.some((call) => call.called && call.method !== '__init__')) return;
         ctx.report(codeRuleId('missing-return'), fn.node, `${fn.cls.name}.${fn.name}() calls super() but returns nothing.`, { anchor: `${fn.cls.name}.${fn.name}` });
       },
@@ -231,7 +238,7 @@ export const missingReturn = defineRule(
         const ctx = ctxFor(mod.name);
         for (const model of mod.models) {
           for (const method of model.methods) {
-            if (!method.callsSuper || method.returnsValue || method.yields || NO_RETURN_NEEDED.test(method.name)) continue;
+            if (!method.callsSuper || method.returnsValue || method.yields || returnIgnored(method.name, method.decorators)) continue;
             const bases = [model.model, ...model.inherits].filter((m): m is string => m !== null);
             if (bases.some((m) => returnsNothing.has(`${m}|${method.name}`))) continue;
             ctx.report(codeRuleId('missing-return'), `${mod.path}/${model.file}`, method, `${model.className}.${method.name}() calls super() but returns nothing.`, {
