@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalyseOptions } from '../../server/src/code/analyse.ts';
 import { CODE_RULE_DEFINITIONS, fileRules } from '../../server/src/code/rules/index.ts';
-import { addon, analyse, cleanTrees, type AddonOptions, type Files } from './support.ts';
+import { addon, analyse, cleanTrees, markedLines, type AddonOptions, type Files } from './support.ts';
 
 afterAll(cleanTrees);
 
@@ -21,17 +21,6 @@ interface Case {
   rule: string;
   fires: Scenario;
   quiet: Scenario;
-}
-
-/** "file:line" for every line containing the `<-` marker. */
-function marked(files: Files): string[] {
-  const out: string[] = [];
-  for (const [file, content] of Object.entries(files)) {
-    content.split('\n').forEach((line, i) => {
-      if (line.includes('<-')) out.push(`${file}:${i + 1}`);
-    });
-  }
-  return out.sort();
 }
 
 const M = 'from odoo import _, api, fields, models\n\n\nclass Thing(models.Model):\n    _name = "test.thing"\n    _description = "Thing"\n\n';
@@ -732,7 +721,7 @@ const CASES: Case[] = [
 ];
 
 function expected(scenario: Scenario): string[] {
-  return (scenario.at ?? marked(scenario.files)).slice().sort();
+  return (scenario.at ?? markedLines(scenario.files)).slice().sort();
 }
 
 function actual(analysis: Awaited<ReturnType<typeof analyse>>, ruleId: string): string[] {

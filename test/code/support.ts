@@ -101,3 +101,14 @@ export function hits(analysis: CodeAnalysis, ruleId: string): string[] {
     .filter((f) => f.checkId === ruleId)
     .map((f) => `${f.object.file}:${f.object.line}`);
 }
+
+/** "file:line" of every line holding `marker` (a test's way to say "a finding here"), sorted. */
+export function markedLines(files: Files, marker = '<-'): string[] {
+  const out: string[] = [];
+  for (const [file, content] of Object.entries(files)) {
+    content.split('\n').forEach((line, i) => {
+      if (line.includes(marker)) out.push(`${file}:${i + 1}`);
+    });
+  }
+  return out.sort();
+}

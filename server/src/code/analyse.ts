@@ -23,6 +23,7 @@ import type { Suppression } from './suppress.ts';
 import { analyseInWorkers } from './parallel.ts';
 import { indexXml } from './xml/index.ts';
 import { parseXml } from './xml/parse.ts';
+import { isMigrationPath, isTestPath } from './paths.ts';
 
 export interface AnalyseOptions {
   /** Odoo series to apply series-bound rules for; when omitted it is inferred from the manifests. */
@@ -79,9 +80,8 @@ class FileReporter implements FileContext {
     readonly moduleFile: string,
     readonly series: string | null,
   ) {
-    // The substring tests spare most paths the expressions.
-    this.isTest = moduleFile.includes('test') && (/(^|\/)tests?\//.test(moduleFile) || /(^|\/)test_[^/]*\.py$/.test(moduleFile));
-    this.isMigration = (moduleFile.includes('migrations/') || moduleFile.includes('upgrades/')) && /(^|\/)(migrations|upgrades)\//.test(moduleFile);
+    this.isTest = isTestPath(moduleFile);
+    this.isMigration = isMigrationPath(moduleFile);
   }
 
   report(ruleId: string, at: Location, message: string, options?: ReportOptions): void {
@@ -314,10 +314,10 @@ function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManife
       runHooks(sink, display, hooks.csv, csv, ctx);
       if (csv.model === 'ir.model.access') {
         for (const row of csv.rows) {
-          const ref = row.values['model_id:id'] ?? row.values.model_id;
+          const ref = xmlIdColumn(row.values, 'model_id');
           if (!ref) continue;
           const grants = ['write', 'create', 'unlink'].filter((p) => /^\s*(1|true|True)\s*$/.test(row.values[`perm_${p}`] ?? ''));
-          const group = (row.values['group_id:id'] ?? row.values.group_id ?? '').trim();
+          const group = (xmlIdColumn(row.values, 'group_id') ?? '').trim();
           index.accessRows.push({ file: moduleFile, modelRef: ref.trim(), rowId: row.values.id ?? '', group, grants, line: row.line, column: 1 });
         }
       }
@@ -327,6 +327,11 @@ function analyseModule(engine: Engine, found: DiscoveredModule, read: ReadManife
     }
   }
   return index;
+}
+
+/** A many2one column of an Odoo CSV by external id: Odoo reads `field:id`, `field/id` and (by name) `field` alike. */
+function xmlIdColumn(values: Readonly<Record<string, string>>, field: string): string | undefined {
+  return values[`${field}:id`] ?? values[`${field}/id`] ?? values[field];
 }
 
 function moduleContext(sink: DraftSink, series: string | null, module: ModuleIndex | null, name: string | null = module?.name ?? null): ModuleContext {

@@ -30,7 +30,7 @@ export interface MethodSummary extends SourcePosition {
   decorators: readonly string[];
   returnsValue: boolean;
   yields: boolean;
-  /** Calls super() (an override), as opposed to defining the method. */
+  /** Calls super() on the same method (an override), as opposed to defining the method. */
   callsSuper: boolean;
 }
 

@@ -10,6 +10,9 @@ import type { ImportRef, ModelDeclaration, XmlRef } from '../model.ts';
 import { mayHaveSuppressions, type FunctionSpan } from '../suppress.ts';
 import { callArguments, callParts, nodeText, normaliseSnippet, stringValue } from './syntax.ts';
 
+/** `super().with_context(…).name()`: the override's own super call, seen through the env switch. */
+const SUPER_ENV_SWITCHES = new Set(['with_context', 'sudo', 'with_company', 'with_user', 'with_env']);
+
 export interface Decorator {
   node: Node;
   /** Dotted name of the decorator callee: `api.depends`, `http.route`, `api.one`. */
@@ -479,12 +482,18 @@ class FileScan implements PyFileContext {
     const nameNode = cls.attrs.get('_name');
     const inheritNode = cls.attrs.get('_inherit');
     const name = nameNode ? stringValue(nameNode, source) : null;
+    // `_inherit = [_name, "mail.thread"]` names the class's own attributes: read their strings.
+    const valueOf = (node: Node): string | null => {
+      if (node.type !== 'identifier') return stringValue(node, source);
+      const attr = cls.attrs.get(nodeText(node, source));
+      return attr ? stringValue(attr, source) : null;
+    };
     let inherits: string[] = [];
     if (inheritNode) {
-      const single = stringValue(inheritNode, source);
+      const single = valueOf(inheritNode);
       if (single !== null) inherits = [single];
       else if (inheritNode.type === 'list' || inheritNode.type === 'tuple') {
-        inherits = inheritNode.namedChildren.map((c) => (c ? stringValue(c, source) : null)).filter((v): v is string => v !== null);
+        inherits = inheritNode.namedChildren.map((c) => (c ? valueOf(c) : null)).filter((v): v is string => v !== null);
       }
     }
     const kind = /\bTransientModel\b/.test(cls.bases)
@@ -516,7 +525,7 @@ class FileScan implements PyFileContext {
           decorators: fn.decorators.map((d) => d.name),
           returnsValue: fn.returnsValue,
           yields: fn.yields,
-          callsSuper: fn.superCalls.some((c) => c.called),
+          callsSuper: fn.superCalls.some((c) => c.called && (c.method === fn.name || SUPER_ENV_SWITCHES.has(c.method ?? ''))),
           line: p.row + 1,
           column: p.column + 1,
         };

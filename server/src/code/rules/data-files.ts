@@ -102,13 +102,17 @@ export const xmlDuplicateFields = defineRule(
   },
 );
 
+/** A t-raw value that cannot carry user data: a number (`0`, the caller's body) or one quoted string. */
+const LITERAL_VALUE = /^\s*(?:\d+(?:\.\d+)?|'[^']*'|"[^"]*")\s*$/;
+
 export const qwebTRaw = defineRule(
   {
     name: 'qweb-t-raw',
     severity: 'medium',
-    title: 't-raw: unescaped output in QWeb',
-    rationale: 't-raw writes its value into the page without escaping: any HTML or script in it (a partner name, a product description) runs in the browser of whoever views the page. It is deprecated since 15.0.',
-    remediation: 'Use `t-out`, which escapes text and keeps values already marked safe (Markup) as HTML.',
+    title: 't-raw: unescaped output in QWeb (deprecated since 15.0)',
+    rationale:
+      't-raw writes its value into the page without escaping: any HTML or script in it (a partner name, a product description) runs in the browser of whoever views the page. Before 15.0 it is the normal directive for HTML, so only values that are not literals and not inside a <script> are reported; from 15.0 it is deprecated and every use is reported.',
+    remediation: 'From 15.0 use `t-out`, which escapes text and keeps values already marked safe (Markup) as HTML. Before 15.0 use `t-esc` for plain text and keep t-raw for HTML the code builds and escapes itself.',
     effortHours: 0.25,
     references: [QWEB_DOC, ODOO_SECURITY],
     ocaHook: 'xml-deprecated-qweb-directive-15',
@@ -116,10 +120,21 @@ export const qwebTRaw = defineRule(
   },
   {
     xml(doc, ctx) {
+      const deprecated = ctx.series !== null && Number.parseFloat(ctx.series) >= 15;
       for (const element of elements(doc)) {
         const value = element.attrs['t-raw'];
         if (value === undefined) continue;
-        ctx.report(codeRuleId('qweb-t-raw'), element, `t-raw="${value.slice(0, 60)}" writes unescaped HTML.`, { anchor: `${recordAnchor(element)}|${value.slice(0, 80)}` });
+        const literal = LITERAL_VALUE.test(value);
+        const anchor = `${recordAnchor(element)}|${value.slice(0, 80)}`;
+        if (deprecated) {
+          // A literal is only a deprecation (low); any other value is still unescaped output.
+          const message = literal ? `t-raw="${value.slice(0, 60)}" is deprecated since 15.0: use t-out.` : `t-raw="${value.slice(0, 60)}" is deprecated since 15.0 and writes unescaped HTML: use t-out.`;
+          ctx.report(codeRuleId('qweb-t-raw'), element, message, { anchor, ...(literal ? { severity: 'low' as const } : {}) });
+          continue;
+        }
+        // Before 15.0 t-esc is the only alternative, and it would break JavaScript data in a <script>.
+        if (literal || element.name === 'script' || findAncestor(element, 'script')) continue;
+        ctx.report(codeRuleId('qweb-t-raw'), element, `t-raw="${value.slice(0, 60)}" writes unescaped HTML; use t-esc for plain text.`, { anchor });
       }
     },
   },
@@ -430,6 +445,8 @@ export const jsEval = defineRule(
   },
   {
     js(source, ctx) {
+      // Vendored libraries (static/lib/, static/src/lib/…) are third-party code, not the module's.
+      if (/^static\/(?:.*\/)?lib\//.test(ctx.moduleFile)) return;
       if (!source.includes('eval') && !source.includes('Function')) return;
       const code = jsCodeOnly(source);
       const re = /(?<![\w$.])eval\s*\(|\bnew\s+Function\s*\(/g;

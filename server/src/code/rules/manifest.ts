@@ -141,7 +141,8 @@ export const manifestVersionSeries = defineRule(
   },
 );
 
-const DEPRECATED_KEYS: Record<string, { severity: 'info' | 'low'; why: string }> = {
+/** `since`: the first series where the key is deprecated (omitted: every series the rules know). */
+const DEPRECATED_KEYS: Record<string, { severity: 'info' | 'low'; why: string; since?: number }> = {
   description: { severity: 'info', why: 'the description lives in README.rst (or readme/) which the Apps store and OCA tools render' },
   active: { severity: 'low', why: '"active" was replaced by "auto_install"' },
   init_xml: { severity: 'low', why: 'use "data"' },
@@ -149,7 +150,8 @@ const DEPRECATED_KEYS: Record<string, { severity: 'info' | 'low'; why: string }>
   demo_xml: { severity: 'low', why: 'use "demo"' },
   js: { severity: 'low', why: 'static files are declared in "assets"' },
   css: { severity: 'low', why: 'static files are declared in "assets"' },
-  qweb: { severity: 'low', why: 'templates are declared in "assets" since 15.0' },
+  // Before 15.0 "qweb" is how client templates are loaded.
+  qweb: { severity: 'low', why: 'templates are declared in "assets" since 15.0', since: 15 },
 };
 
 export const manifestDeprecatedKey = defineRule(
@@ -157,7 +159,7 @@ export const manifestDeprecatedKey = defineRule(
     name: 'manifest-deprecated-key',
     severity: 'low',
     title: 'Deprecated manifest key',
-    rationale: 'Keys from older series (active, init_xml, update_xml, demo_xml, js, css, qweb) are ignored or only half supported by current series, so what they declare may silently not load.',
+    rationale: 'Keys from older series (active, init_xml, update_xml, demo_xml, js, css, and from 15.0 qweb) are ignored or only half supported by current series, so what they declare may silently not load.',
     remediation: 'Move the entries to the current key ("data", "demo", "assets", "auto_install") and drop the old one.',
     effortHours: 0.1,
     references: [MANIFEST_DOC],
@@ -167,8 +169,12 @@ export const manifestDeprecatedKey = defineRule(
   {
     manifest(manifest, ctx) {
       if (!manifest.value) return;
-      for (const [key, { severity, why }] of Object.entries(DEPRECATED_KEYS)) {
+      // The analysed series, else the one the version names; unknown: series-bound keys are skipped.
+      const version = manifest.value.version;
+      const series = ctx.series ?? (typeof version === 'string' ? FULL_VERSION.exec(version)?.[1] : undefined) ?? null;
+      for (const [key, { severity, why, since }] of Object.entries(DEPRECATED_KEYS)) {
         if (!(key in manifest.value)) continue;
+        if (since !== undefined && (series === null || Number.parseFloat(series) < since)) continue;
         ctx.report(codeRuleId('manifest-deprecated-key'), keyAt(manifest, key), `The manifest key "${key}" is deprecated: ${why}.`, { severity, anchor: key });
       }
     },

@@ -2,20 +2,16 @@
  * Rules over a whole addon (its file list, manifest and what the walk indexed) and over all the
  * addons together (access rows, dependencies, and what a live scan says is installed).
  */
-import { MANIFEST_DATA_KEYS, type ManifestInfo, type SourcePosition } from '../manifest.ts';
-import { RUNNING_STATES, type ModuleIndex, type ProjectIndex } from '../model.ts';
+import { MANIFEST_DATA_KEYS, manifestStrings, type ManifestInfo, type SourcePosition } from '../manifest.ts';
+import { RUNNING_STATES, type ModelDeclaration, type ModuleIndex, type ProjectIndex } from '../model.ts';
 import { codeRuleId, type CodeRule, type ModuleContext } from './api.ts';
 import { defineRule, OCA_GUIDELINES } from './define.ts';
+import { isTestPath } from '../paths.ts';
 
 const MODULE_DOC = 'https://www.odoo.com/documentation/18.0/developer/reference/backend/module.html';
 const TESTING_DOC = 'https://www.odoo.com/documentation/18.0/developer/reference/backend/testing.html';
 
 const FIRST_LINE: SourcePosition = { line: 1, column: 1 };
-
-/** Test models (loaded by the tests themselves) need neither access rows nor descriptions. */
-function isTestFile(file: string): boolean {
-  return /^tests?\//.test(file);
-}
 
 function manifestFile(mod: ModuleIndex): string {
   return `${mod.path}/${mod.manifest.file}`;
@@ -114,19 +110,23 @@ export const manifestBehindMigrations = defineRule(
     module(mod, ctx) {
       const version = mod.manifest.value?.version;
       if (typeof version !== 'string') return;
-      const manifestParts = versionParts(version);
-      if (!manifestParts) return;
+      // Odoo prefixes the server series to a manifest version that lacks it (modules.module
+      // adapt_version), and to a migration folder name with fewer than two dots (modules.migration
+      // convert_version: "1.0" → "15.0.1.0", while "15.0.1.0" or "1.0.1" are taken as written).
+      // The module's own series first, so that code of another series is judged against itself.
+      const series = /^(\d+\.\d+)\.\d+\.\d+\.\d+$/.exec(version)?.[1] ?? ctx.series;
+      if (!series) return;
+      const installed = versionParts(version === series || !version.startsWith(`${series}.`) ? `${series}.${version}` : version);
+      if (!installed) return;
       const folders = new Set<string>();
       for (const file of mod.files) {
         const m = /^migrations\/([^/]+)\//.exec(file);
         if (m) folders.add(m[1]);
       }
       for (const folder of folders) {
-        const parts = versionParts(folder);
-        if (!parts || parts.length < 2) continue;
-        // Short folder names (1.0.1) are relative to the series; compare them with the version's tail.
-        const target = parts.length >= 5 || manifestParts.length < 5 ? manifestParts : manifestParts.slice(2);
-        if (compareParts(parts, target) > 0) {
+        const parts = versionParts((folder.match(/\./g) ?? []).length >= 2 ? folder : `${series}.${folder}`);
+        if (!parts) continue;
+        if (compareParts(parts, installed) > 0) {
           ctx.report(codeRuleId('manifest-behind-migrations'), manifestFile(mod), manifestPosition(mod.manifest, 'version'), `migrations/${folder} is newer than the manifest version ${version}, so it never runs.`, {
             anchor: `migration|${folder}`,
           });
@@ -156,8 +156,23 @@ export const missingReadme = defineRule(
   },
 );
 
+/**
+ * Python worth testing: a method, a new model, or a file the index cannot see into. Modules whose
+ * Python only adds fields to existing models (or mixins through _inherit) have nothing to test. The
+ * index records the methods of model classes only, so a file declaring no model (controllers,
+ * hooks, helpers) counts as logic.
+ */
 function hasLogic(mod: ModuleIndex): boolean {
-  return mod.files.some((f) => f.endsWith('.py') && !/(^|\/)__(init|manifest|openerp)__\.py$/.test(f) && !/^(tests?|migrations|upgrades)\//.test(f));
+  const python = mod.files.filter((f) => f.endsWith('.py') && !/(^|\/)__(init|manifest|openerp)__\.py$/.test(f) && !/^(tests?|migrations|upgrades)\//.test(f));
+  if (python.length === 0) return false;
+  const candidates = new Set(python);
+  const modelFiles = new Set<string>();
+  for (const model of mod.models) {
+    if (!candidates.has(model.file)) continue;
+    if (model.methods.length > 0 || model.isNew) return true;
+    modelFiles.add(model.file);
+  }
+  return python.some((f) => !modelFiles.has(f) || mod.unparsedPython.includes(f));
 }
 
 export const testsMissing = defineRule(
@@ -206,6 +221,44 @@ export const testFolderImported = defineRule(
 
 const NOT_IMPORTED_DIRS = /^(migrations|upgrades|static|docs?|setup|scripts|examples?|readme|\.[^/]*)\//;
 
+/**
+ * The module's Python files Odoo imports: those reached from __init__.py (and tests/__init__.py,
+ * which the test runner imports). Null when a file did not parse (its imports are unknown).
+ */
+function importedPythonFiles(mod: ModuleIndex): Set<string> | null {
+  if (mod.unparsedPython.length > 0) return null;
+  const files = new Set(mod.files);
+  const importsOf = new Map<string, string[]>();
+  for (const ref of mod.imports) {
+    const list = importsOf.get(ref.file) ?? [];
+    list.push(ref.target);
+    importsOf.set(ref.file, list);
+  }
+  const reached = new Set<string>();
+  const queue: string[] = [];
+  const reach = (file: string): void => {
+    if (!files.has(file) || reached.has(file)) return;
+    reached.add(file);
+    queue.push(file);
+  };
+  const reachTarget = (target: string): void => {
+    const parts = target.split('/');
+    // Importing a.b imports package a first.
+    for (let i = 1; i < parts.length; i++) reach(`${parts.slice(0, i).join('/')}/__init__.py`);
+    reach(`${target}.py`);
+    reach(`${target}/__init__.py`);
+  };
+  reach('__init__.py');
+  reach('tests/__init__.py');
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    for (const target of importsOf.get(file) ?? []) reachTarget(target);
+  }
+  return reached;
+}
+
+const HOOK_KEYS = ['pre_init_hook', 'post_init_hook', 'uninstall_hook', 'post_load'] as const;
+
 export const pythonFileNotImported = defineRule(
   {
     name: 'python-file-not-imported',
@@ -219,39 +272,17 @@ export const pythonFileNotImported = defineRule(
   },
   {
     module(mod, ctx) {
-      if (mod.unparsedPython.length > 0) return;
-      const files = new Set(mod.files);
       // Only direct children of tests/: deeper folders hold fixtures (sample modules, data).
-      const python = mod.files.filter((f) => f.endsWith('.py') && f !== mod.manifest.file && !NOT_IMPORTED_DIRS.test(f) && !/^tests?\/[^/]+\//.test(f));
+      // A root setup.py is packaging (setuptools-odoo), not module code.
+      const python = mod.files.filter((f) => f.endsWith('.py') && f !== mod.manifest.file && f !== 'setup.py' && !NOT_IMPORTED_DIRS.test(f) && !/^tests?\/[^/]+\//.test(f));
       if (python.length === 0) return;
-      const importsOf = new Map<string, string[]>();
-      for (const ref of mod.imports) {
-        const list = importsOf.get(ref.file) ?? [];
-        list.push(ref.target);
-        importsOf.set(ref.file, list);
-      }
-      const reached = new Set<string>();
-      const queue: string[] = [];
-      const reach = (file: string): void => {
-        if (!files.has(file) || reached.has(file)) return;
-        reached.add(file);
-        queue.push(file);
-      };
-      const reachTarget = (target: string): void => {
-        const parts = target.split('/');
-        // Importing a.b imports package a first.
-        for (let i = 1; i < parts.length; i++) reach(`${parts.slice(0, i).join('/')}/__init__.py`);
-        reach(`${target}.py`);
-        reach(`${target}/__init__.py`);
-      };
-      reach('__init__.py');
-      reach('tests/__init__.py');
-      while (queue.length > 0) {
-        const file = queue.shift()!;
-        for (const target of importsOf.get(file) ?? []) reachTarget(target);
-      }
+      const reached = importedPythonFiles(mod);
+      if (!reached) return;
+      // hooks.py is also a library other addons import (`odoo.addons.<mod>.hooks`), which the index
+      // does not see: it is dead only when the manifest names hooks that Odoo looks up on the package.
+      const namesHooks = HOOK_KEYS.some((key) => typeof mod.manifest.value?.[key] === 'string');
       for (const file of python) {
-        if (reached.has(file)) continue;
+        if (reached.has(file) || (file === 'hooks.py' && !namesHooks)) continue;
         ctx.report(codeRuleId('python-file-not-imported'), `${mod.path}/${file}`, FIRST_LINE, `${file} is not imported by the module, so its code never runs.`, { anchor: 'not-imported' });
       }
     },
@@ -272,12 +303,15 @@ export const modelWithoutDescription = defineRule(
   {
     module(mod, ctx) {
       for (const model of mod.models) {
-        if (!model.isNew || model.hasDescription || !model.model || isTestFile(model.file)) continue;
+        if (!model.isNew || model.hasDescription || !model.model || isTestPath(model.file)) continue;
         ctx.report(codeRuleId('model-without-description'), `${mod.path}/${model.file}`, model, `The model ${model.model} (${model.className}) has no _description.`, { anchor: `model|${model.model}` });
       }
     },
   },
 );
+
+/** Elements that create a record of a fixed model (report: ir.actions.report, menuitem: ir.ui.menu, act_window: ir.actions.act_window, template: ir.ui.view). */
+const SHORTCUT_TAGS: ReadonlySet<string> = new Set(['report', 'menuitem', 'act_window', 'template']);
 
 export const duplicateXmlId = defineRule(
   {
@@ -293,17 +327,31 @@ export const duplicateXmlId = defineRule(
   },
   {
     module(mod, ctx) {
-      const first = new Map<string, { file: string; line: number }>();
+      // Only files the manifest loads declare records: others (migrations/*/noupdate_changes.xml,
+      // examples) are read by scripts, if at all.
+      const loaded = new Set<string>();
+      for (const key of MANIFEST_DATA_KEYS) {
+        if (key === 'qweb') continue;
+        for (const file of manifestStrings(mod.manifest, key)) loaded.add(file.replace(/^\.\//, ''));
+      }
+      const earlier = new Map<string, Array<{ file: string; line: number; tag: string }>>();
       for (const record of mod.recordIds) {
+        if (!loaded.has(record.file)) continue;
         const id = record.id.startsWith(`${mod.name}.`) ? record.id.slice(mod.name.length + 1) : record.id;
         // Demo data completing a data record, or a noupdate block completing a record, is deliberate.
         const key = `${id}|${record.demo}|${record.noupdate}`;
-        const previous = first.get(key);
+        const previous = earlier.get(key);
         if (!previous) {
-          first.set(key, { file: record.file, line: record.line });
+          earlier.set(key, [{ file: record.file, line: record.line, tag: record.tag }]);
           continue;
         }
-        ctx.report(codeRuleId('duplicate-xml-id'), `${mod.path}/${record.file}`, record, `The xml id "${id}" is already declared in ${previous.file}:${previous.line}.`, { anchor: `id|${id}` });
+        // A <record> after a shortcut (<report>, <menuitem>…) sets fields the shortcut has no
+        // attribute for (the 12.0 way to give a report its paper format). The index does not keep
+        // the record's model, so any <record> is taken as completing the shortcut before it.
+        const clash = previous.find((p) => !(record.tag === 'record' && SHORTCUT_TAGS.has(p.tag)));
+        previous.push({ file: record.file, line: record.line, tag: record.tag });
+        if (!clash) continue;
+        ctx.report(codeRuleId('duplicate-xml-id'), `${mod.path}/${record.file}`, record, `The xml id "${id}" is already declared in ${clash.file}:${clash.line}.`, { anchor: `id|${id}` });
       }
     },
   },
@@ -323,15 +371,26 @@ export const considerMergingInherits = defineRule(
   },
   {
     module(mod, ctx) {
-      const seen = new Map<string, string>();
+      // Classes that are not part of the module as loaded do not count: test models and fixture
+      // addons under tests/, demo-only code (demo/ is imported only when demo data is loaded), and
+      // files nothing imports (worked out only for models extended twice).
+      const byModel = new Map<string, ModelDeclaration[]>();
       for (const model of mod.models) {
-        if (model.isNew || model.inherits.length !== 1 || !model.model) continue;
-        const previous = seen.get(model.model);
-        if (previous === undefined) {
-          seen.set(model.model, `${model.file}:${model.line}`);
-          continue;
+        if (model.isNew || model.inherits.length !== 1 || !model.model || isTestPath(model.file) || model.file.startsWith('demo/')) continue;
+        const list = byModel.get(model.model);
+        if (list) list.push(model);
+        else byModel.set(model.model, [model]);
+      }
+      let imported: Set<string> | null | undefined;
+      for (const [name, classes] of byModel) {
+        if (classes.length < 2) continue;
+        imported ??= importedPythonFiles(mod);
+        const reached = imported;
+        const loaded = reached === null ? classes : classes.filter((c) => reached.has(c.file));
+        const first = loaded[0];
+        for (const model of loaded.slice(1)) {
+          ctx.report(codeRuleId('consider-merging-inherits'), `${mod.path}/${model.file}`, model, `${model.className} extends ${name}, already extended at ${first.file}:${first.line}.`, { anchor: `merge|${name}|${model.className}` });
         }
-        ctx.report(codeRuleId('consider-merging-inherits'), `${mod.path}/${model.file}`, model, `${model.className} extends ${model.model}, already extended at ${previous}.`, { anchor: `merge|${model.model}|${model.className}` });
       }
     },
   },
@@ -360,7 +419,7 @@ export const modelWithoutAccess = defineRule(
       for (const mod of project.modules.values()) {
         const ctx = ctxFor(mod.name);
         for (const model of mod.models) {
-          if (!model.isNew || !model.model || model.noTable || isTestFile(model.file)) continue;
+          if (!model.isNew || !model.model || model.noTable || isTestPath(model.file)) continue;
           if (model.kind === 'transient' && !transientNeedsAccess) continue;
           if (granted.has(`model_${model.model.replace(/\./g, '_')}`)) continue;
           ctx.report(codeRuleId('model-without-access'), `${mod.path}/${model.file}`, model, `The model ${model.model} has no ir.model.access row in the analysed modules.`, { anchor: `access|${model.model}` });
@@ -431,6 +490,72 @@ export const manifestDependencyUnknown = defineRule(
   },
 );
 
+/**
+ * Models Odoo's base module defines (from 12.0 on; image.mixin and decimal.precision from 13.0),
+ * which every module can use through base: an analysed module that seems to declare one of them
+ * (`_name = "res.partner"` with an _inherit the index could not read) is not its provider. The core
+ * module data (project.core) lists modules and dependencies only, so the models of other core
+ * modules are not known here.
+ */
+const BASE_MODELS: ReadonlySet<string> = new Set([
+  'base',
+  'decimal.precision',
+  'format.address.mixin',
+  'image.mixin',
+  'ir.actions.act_url',
+  'ir.actions.act_window',
+  'ir.actions.act_window.view',
+  'ir.actions.act_window_close',
+  'ir.actions.actions',
+  'ir.actions.client',
+  'ir.actions.report',
+  'ir.actions.server',
+  'ir.actions.todo',
+  'ir.attachment',
+  'ir.config_parameter',
+  'ir.cron',
+  'ir.default',
+  'ir.exports',
+  'ir.exports.line',
+  'ir.filters',
+  'ir.http',
+  'ir.mail_server',
+  'ir.model',
+  'ir.model.access',
+  'ir.model.constraint',
+  'ir.model.data',
+  'ir.model.fields',
+  'ir.model.relation',
+  'ir.module.category',
+  'ir.module.module',
+  'ir.module.module.dependency',
+  'ir.qweb',
+  'ir.rule',
+  'ir.sequence',
+  'ir.sequence.date_range',
+  'ir.ui.menu',
+  'ir.ui.view',
+  'report.paperformat',
+  'res.bank',
+  'res.company',
+  'res.config',
+  'res.config.installer',
+  'res.config.settings',
+  'res.country',
+  'res.country.group',
+  'res.country.state',
+  'res.currency',
+  'res.currency.rate',
+  'res.groups',
+  'res.lang',
+  'res.partner',
+  'res.partner.bank',
+  'res.partner.category',
+  'res.partner.industry',
+  'res.partner.title',
+  'res.users',
+]);
+
 export const manifestDependencyUndeclared = defineRule(
   {
     name: 'manifest-dependency-undeclared',
@@ -446,7 +571,7 @@ export const manifestDependencyUndeclared = defineRule(
     project(project, ctxFor) {
       const declaredBy = new Map<string, string>();
       for (const mod of project.modules.values()) {
-        for (const model of mod.models) if (model.isNew && model.model && !declaredBy.has(model.model)) declaredBy.set(model.model, mod.name);
+        for (const model of mod.models) if (model.isNew && model.model && !declaredBy.has(model.model) && !BASE_MODELS.has(model.model)) declaredBy.set(model.model, mod.name);
       }
       for (const mod of project.modules.values()) {
         const closure = dependencyClosure(project, mod.name);

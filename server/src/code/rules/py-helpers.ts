@@ -50,7 +50,11 @@ export function isSqlSafeValue(node: Node, ctx: PyFileContext, depth = 0): boole
   if (type === 'integer' || type === 'float' || type === 'true' || type === 'false' || type === 'none') return true;
   if (type === 'attribute') {
     // self._table, Model._table, self._name: class attributes, not user data.
-    return /^[A-Za-z_][A-Za-z0-9_]*\._[A-Za-z0-9_]+$/.test(text.replace(/\s+/g, ''));
+    if (/^[A-Za-z_][A-Za-z0-9_]*\._[A-Za-z0-9_]+$/.test(text.replace(/\s+/g, ''))) return true;
+    // A model's table name, whatever the model expression (`self.env["ir.cron"]._table`): an
+    // identifier the code declares, and only an existing model's.
+    const attribute = value.childForFieldName('attribute');
+    return attribute !== null && nodeText(attribute, ctx.source) === '_table';
   }
   if (type === 'identifier') {
     if (/^[A-Z][A-Z0-9_]*$/.test(text)) return true;

@@ -6,6 +6,7 @@ import type { PyNode as Node } from '../python/tree.ts';
 import type { PyFileContext } from '../python/scan.ts';
 import { callArguments, callParts, nodeText } from '../python/syntax.ts';
 import { lineColumn } from '../text.ts';
+import { compareSeries } from '../../odoo/series.ts';
 import { codeRuleId, type CodeRule } from './api.ts';
 import { defineRule, OCA_GUIDELINES } from './define.ts';
 
@@ -114,16 +115,22 @@ export const sudoUserArgument = defineRule(
   },
 );
 
+/** Up to 13.0 the `openerp` alias still imports (13.0 warns that it is deprecated); 14.0 removed it. */
+function openerpRemoved(ctx: PyFileContext): boolean {
+  return ctx.series === null || compareSeries(ctx.series, '14.0') >= 0;
+}
+
 export const openerpImport = defineRule(
   {
     name: 'openerp-import',
     severity: 'high',
     title: 'Import from the openerp package',
-    rationale: 'The `openerp` package name was replaced by `odoo` in 10.0 and its compatibility alias removed in 11.0: the module fails to import.',
+    rationale:
+      'The `openerp` package was renamed `odoo` in 10.0 and kept as an alias, deprecated in 13.0 (which warns on import) and removed in 14.0: from 14.0 on the module fails to import.',
     remediation: 'Import from `odoo` (`from odoo import api, fields, models`).',
     effortHours: 0.25,
-    references: [ORM_CHANGELOG],
-    series: { min: '11.0' },
+    references: [ORM_CHANGELOG, 'https://github.com/odoo/odoo/pull/37007'],
+    series: { min: '13.0' },
     reads: ['python'],
   },
   {
@@ -131,17 +138,23 @@ export const openerpImport = defineRule(
       nodes: {
         import_from_statement(node, ctx) {
           const moduleName = node.childForFieldName('module_name');
-          if (moduleName && /^openerp(\.|$)/.test(nodeText(moduleName, ctx.source))) {
-            ctx.report(codeRuleId('openerp-import'), node, `${nodeText(moduleName, ctx.source)} no longer exists: import from odoo.`);
-          }
+          if (moduleName && /^openerp(\.|$)/.test(nodeText(moduleName, ctx.source))) reportOpenerp(node, nodeText(moduleName, ctx.source), ctx);
         },
         import_statement(node, ctx) {
-          if (/^import\s+openerp\b/.test(nodeText(node, ctx.source))) ctx.report(codeRuleId('openerp-import'), node, 'openerp no longer exists: import odoo.');
+          if (/^import\s+openerp\b/.test(nodeText(node, ctx.source))) reportOpenerp(node, 'openerp', ctx);
         },
       },
     },
   },
 );
+
+function reportOpenerp(node: Node, moduleName: string, ctx: PyFileContext): void {
+  if (openerpRemoved(ctx)) {
+    ctx.report(codeRuleId('openerp-import'), node, `${moduleName} no longer exists: import from odoo.`);
+  } else {
+    ctx.report(codeRuleId('openerp-import'), node, `${moduleName} is a deprecated alias of odoo, removed in 14.0: import from odoo.`, { severity: 'low' });
+  }
+}
 
 export const odooExceptionWarning = defineRule(
   {

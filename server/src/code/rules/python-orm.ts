@@ -3,11 +3,12 @@
  * methods that write, naming and references of field methods, and smaller correctness traps.
  */
 import type { PyNode as Node } from '../python/tree.ts';
-import type { PyClass, PyFileContext } from '../python/scan.ts';
-import { callArguments, callParts, nodeText } from '../python/syntax.ts';
+import type { PyClass, PyFileContext, PyFunction, PyLoop } from '../python/scan.ts';
+import { callArguments, callParts, nodeText, stringValue } from '../python/syntax.ts';
 import { codeRuleId, type CodeRule } from './api.ts';
 import { defineRule, OCA_GUIDELINES, ODOO_GUIDELINES } from './define.ts';
 import { isCursor, isOrmReceiver } from './py-helpers.ts';
+import { isTestPath } from '../paths.ts';
 
 const PERFORMANCE_DOC = 'https://www.odoo.com/documentation/18.0/developer/reference/backend/performance.html';
 const LOOP_QUERIES = new Set(['search', 'search_count', 'search_read', 'read_group', '_read_group', 'search_fetch', 'browse', 'name_search', '_search']);
@@ -16,13 +17,120 @@ function skipsPerformance(ctx: PyFileContext): boolean {
   return ctx.isTest || ctx.isMigration;
 }
 
-/** A SELECT/INSERT/UPDATE/DELETE written as a literal (savepoints and DDL per object are not N+1). */
-function isDataQuery(args: Node | null, ctx: PyFileContext): boolean {
+/** Calls that give the same records in another environment: what follows still acts on those records. */
+const RECORDSET_VIEWS = new Set(['sudo', 'with_context', 'with_company', 'with_user', 'with_env', 'with_prefetch']);
+
+/**
+ * What is done with a call's result, seen through recordset views: `x.browse(i).sudo().name` → the
+ * attribute `name`, whether it is called or assigned to. Null when the result is not used through an attribute.
+ */
+function usedAttribute(call: Node, source: string): { name: string; called: boolean; assigned: boolean } | null {
+  let current = call;
+  for (let depth = 0; depth < 6; depth++) {
+    const attribute = current.parent;
+    if (!attribute || attribute.type !== 'attribute') return null;
+    const object = attribute.childForFieldName('object');
+    const name = attribute.childForFieldName('attribute');
+    if (!object || !name || object.startIndex !== current.startIndex || object.endIndex !== current.endIndex) return null;
+    const text = nodeText(name, source);
+    const holder = attribute.parent;
+    const called = holder !== null && holder.type === 'call';
+    if (!called || !RECORDSET_VIEWS.has(text)) {
+      // `browse(x).field = value` writes the field, it reads nothing.
+      const assigned = holder !== null && holder.type === 'assignment' && holder.childForFieldName('left')?.startIndex === attribute.startIndex;
+      return { name: text, called, assigned };
+    }
+    current = holder;
+  }
+  return null;
+}
+
+/** The names bound by a loop (`for a, b in …` → a, b); none for a while loop or a lambda. */
+function loopNames(loop: PyLoop): string[] {
+  if (loop.kind === 'while' || loop.kind === 'lambda') return [];
+  return loop.target.split(/[^A-Za-z0-9_]+/).filter((name) => name.length > 0 && !/^\d/.test(name));
+}
+
+/** Whether the code uses one of the names as a variable (`rec.x` mentions rec; `obj.rec` and `"rec"` do not). */
+function mentions(text: string, names: readonly string[]): boolean {
+  if (names.length === 0) return false;
+  return new RegExp(`(?<![\\w.])(?:${names.join('|')})(?!\\w)`).test(withoutStrings(text));
+}
+
+/** The code with its one-line string literals emptied (a name inside a string is no use of the variable). */
+function withoutStrings(text: string): string {
+  return text.includes('"') || text.includes("'") ? text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""') : text;
+}
+
+/** The subscripts of `env[...]` in the text (brackets balanced). */
+function envSubscripts(text: string): string[] {
+  const out: string[] = [];
+  const re = /\benv\s*\[/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    const start = i;
+    for (; i < text.length && depth > 0; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 91) depth++;
+      else if (c === 93) depth--;
+    }
+    out.push(text.slice(start, i - 1));
+  }
+  return out;
+}
+
+/**
+ * The text names a model chosen by the loop variable: `env[tile.model_id.model]`, or a local variable
+ * assigned such an env[...]. A query on it runs once per model, which no batching removes.
+ */
+function perLoopModel(text: string, names: readonly string[], ctx: PyFileContext): boolean {
+  if (names.length === 0) return false;
+  if (text.includes('env') && envSubscripts(text).some((sub) => mentions(sub, names))) return true;
+  const assignments = ctx.fn?.assignments;
+  if (!assignments) return false;
+  for (const m of withoutStrings(text).matchAll(/(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const values = assignments.get(m[1]);
+    if (values?.some((value) => envSubscripts(nodeText(value, ctx.source)).some((sub) => mentions(sub, names)))) return true;
+  }
+  return false;
+}
+
+/** The SQL text of an execute() call: the literal, or what the variable passed was assigned. */
+function sqlTexts(args: Node | null, ctx: PyFileContext): string[] {
   const first = callArguments(args, ctx.source).positional[0];
-  if (!first) return false;
+  if (!first) return [];
   const texts = [nodeText(first, ctx.source)];
   if (first.type === 'identifier') for (const value of ctx.fn?.assignments.get(texts[0]) ?? []) texts.push(nodeText(value, ctx.source));
+  return texts;
+}
+
+/** A SELECT/INSERT/UPDATE/DELETE written as a literal (savepoints and DDL per object are not N+1). */
+function isDataQuery(texts: readonly string[]): boolean {
   return texts.some((text) => /^(select|insert|update|delete|with)\b/i.test(text.replace(/^(?:[(\s]|(?:sql\.)?SQL\s*\()*[rRbBuUfF]*("""|'''|"|')\s*/, '')));
+}
+
+/** Queries on PostgreSQL's catalogs (schema tools walking tables or indexes), not on business data. */
+const CATALOG_SQL = /\b(?:pg_catalog|information_schema|pg_[a-z_]+)\b/i;
+
+/** `for _retry in range(50):` — a bounded retry loop, not a loop over records. */
+function isRetryLoop(loop: PyLoop, source: string): boolean {
+  return loop.kind === 'for' && /^for\s+_[A-Za-z0-9_]*\s+in\s+range\s*\(/.test(source.slice(loop.start, loop.bodyStart));
+}
+
+/** Record attributes that read nothing (`id`, `ids`, `env`) or that are no read (write, unlink). */
+const BROWSE_NO_READ = new Set(['id', 'ids', 'env', '_name', '_ids', 'write', 'unlink', 'ensure_one']);
+
+/**
+ * browse() queries nothing by itself (records are read lazily, from the cache when they can be). It
+ * reads once per iteration when a field is read straight on its result with an id from the loop
+ * (`browse(line_id).name`): each browsed record only prefetches itself.
+ */
+function browseReadsPerIteration(node: Node, args: Node | null, names: readonly string[], ctx: PyFileContext): boolean {
+  const used = usedAttribute(node, ctx.source);
+  if (!used || used.assigned || BROWSE_NO_READ.has(used.name)) return false;
+  return args !== null && mentions(nodeText(args, ctx.source), names);
 }
 
 export const ormQueryInLoop = defineRule(
@@ -31,8 +139,8 @@ export const ormQueryInLoop = defineRule(
     severity: 'medium',
     title: 'Query repeated inside a loop (N+1)',
     rationale:
-      'A search, browse, read_group or SQL query inside a loop over records runs once per record: 1,000 records make 1,000 round trips to PostgreSQL where one batched query would do, and browse() in a loop also defeats prefetching.',
-    remediation: 'Query once before the loop (`search([("id", "in", ids)])`, `read_group`, `mapped`) and look results up in a dict inside the loop.',
+      'A search, read_group or SQL query inside a loop over records runs once per record: 1,000 records make 1,000 round trips to PostgreSQL where one batched query would do. Reading a field straight on browse(id) in a loop does the same: each browsed record prefetches only itself.',
+    remediation: 'Query once before the loop (`search([("id", "in", ids)])`, `read_group`, `mapped`, `browse(ids)`) and look results up in a dict inside the loop.',
     effortHours: 1,
     references: [PERFORMANCE_DOC],
     reads: ['python'],
@@ -47,14 +155,24 @@ export const ormQueryInLoop = defineRule(
           if (!loop) return;
           const parts = callParts(node, ctx.source);
           if (!parts) return;
-          const query = LOOP_QUERIES.has(parts.name) ? isOrmReceiver(parts.receiver, ctx) : parts.name === 'execute' && isCursor(parts.receiver) && isDataQuery(parts.args, ctx);
-          if (!query) return;
-          // One query per *model* (env[name] with the loop variable) is not a query per record.
-          const targets = loop.target.split(/[^A-Za-z0-9_]+/).filter(Boolean);
-          // browse() without ids builds an empty recordset: no query.
-          if (parts.name === 'browse' && callArguments(parts.args, ctx.source).positional.length === 0) return;
-          const receiver = parts.receiver;
-          if (receiver && receiver.includes('env') && targets.some((t) => new RegExp(`env\\s*\\[\\s*${t}\\s*\\]`).test(receiver))) return;
+          let query = false;
+          let sql: string[] = [];
+          if (LOOP_QUERIES.has(parts.name)) query = isOrmReceiver(parts.receiver, ctx);
+          else if (parts.name === 'execute' && isCursor(parts.receiver)) {
+            sql = sqlTexts(parts.args, ctx);
+            query = isDataQuery(sql);
+          }
+          if (!query || isRetryLoop(loop, ctx.source)) return;
+          const names = loopNames(loop);
+          if (parts.name === 'browse' && !browseReadsPerIteration(node, parts.args, names, ctx)) return;
+          if (parts.name === 'execute') {
+            // Catalog queries, and SQL on the table of a model chosen by the loop (one query per table).
+            if (sql.some((text) => CATALOG_SQL.test(text))) return;
+            if (parts.args && perLoopModel(nodeText(parts.args, ctx.source), names, ctx)) return;
+          } else if (parts.receiver && perLoopModel(parts.receiver, names, ctx)) {
+            // One query per *model* (env[name] with the loop variable) is not a query per record.
+            return;
+          }
           const over = loop.target ? ` over \`${loop.target.slice(0, 60)}\`` : '';
           ctx.report(codeRuleId('orm-query-in-loop'), node, `${parts.name}() runs once per iteration of the loop${over}.`, {
             evidence: { loop: loop.kind },
@@ -64,6 +182,62 @@ export const ormQueryInLoop = defineRule(
     },
   },
 );
+
+/** The variable a call's result is assigned to (`x = ….create(…)`), else null. */
+function assignedName(call: Node, source: string): string | null {
+  const assignment = call.parent;
+  if (!assignment || assignment.type !== 'assignment') return null;
+  const left = assignment.childForFieldName('left');
+  const right = assignment.childForFieldName('right');
+  if (!left || left.type !== 'identifier' || !right || right.startIndex !== call.startIndex) return null;
+  return nodeText(left, source);
+}
+
+/**
+ * `if not purchase: purchase = X.create(…)` inside the loop, with `purchase` kept from one iteration
+ * to the next: the record is created once, then reused. Not when each iteration looks it up again
+ * first (`group = line._get_group()` then `if not group: group = create(…)`): that creates per iteration.
+ */
+function createdOnce(call: Node, name: string, loop: PyLoop, ctx: PyFileContext): boolean {
+  const source = ctx.source;
+  const unset = new RegExp(`(?:\\bnot\\s+${name}|(?<![\\w.])${name}\\s+is\\s+None)(?![\\w.])`);
+  for (let node = call.parent; node && node.startIndex >= loop.bodyStart; node = node.parent) {
+    if (node.type !== 'if_statement' && node.type !== 'elif_clause') continue;
+    const condition = node.childForFieldName('condition');
+    const consequence = node.childForFieldName('consequence');
+    if (!condition || !consequence || call.startIndex < consequence.startIndex || call.startIndex >= consequence.endIndex) continue;
+    if (!unset.test(nodeText(condition, source))) continue;
+    const test = node.type === 'elif_clause' ? (node.parent ?? node) : node;
+    return !(ctx.fn?.assignments.get(name) ?? []).some((value) => value.startIndex >= loop.bodyStart && value.startIndex < test.startIndex && enclosesStatement(value, test));
+  }
+  return false;
+}
+
+/** The block holding the assignment of `value` also holds `statement`: the assignment runs before it on every pass. */
+function enclosesStatement(value: Node, statement: Node): boolean {
+  let block = value.parent;
+  while (block && block.type !== 'block' && block.type !== 'module') block = block.parent;
+  return block !== null && block.startIndex <= statement.startIndex && statement.endIndex <= block.endIndex;
+}
+
+/**
+ * A chain of records, each pointing to the one created before (`vals = {"previous_id": line.id}`,
+ * `line = X.create(vals)`): every create needs the previous result, so they cannot be batched.
+ */
+function chainsOnPrevious(args: Node | null, name: string, loop: PyLoop, call: Node, ctx: PyFileContext): boolean {
+  if (!args) return false;
+  const names = [name];
+  if (mentions(nodeText(args, ctx.source), names)) return true;
+  const first = callArguments(args, ctx.source).positional[0];
+  if (!first || first.type !== 'identifier') return false;
+  const vals = nodeText(first, ctx.source);
+  for (const value of ctx.fn?.assignments.get(vals) ?? []) {
+    if (value.startIndex >= loop.bodyStart && value.startIndex < call.startIndex && mentions(nodeText(value, ctx.source), names)) return true;
+  }
+  // vals["previous_id"] = line.id
+  const body = ctx.source.slice(loop.bodyStart, call.startIndex);
+  return body.includes(vals) && new RegExp(`(?<![\\w.])${vals}\\s*\\[[^\\]\\n]*\\]\\s*=[^=\\n][^\\n]*(?<![\\w.])${name}(?!\\w)`).test(body);
+}
 
 export const createInLoop = defineRule(
   {
@@ -86,6 +260,8 @@ export const createInLoop = defineRule(
           if (!loop || loop.kind === 'lambda') return;
           const parts = callParts(node, ctx.source);
           if (!parts || parts.name !== 'create' || !isOrmReceiver(parts.receiver, ctx)) return;
+          const target = assignedName(node, ctx.source);
+          if (target !== null && (createdOnce(node, target, loop, ctx) || chainsOnPrevious(parts.args, target, loop, node, ctx))) return;
           const over = loop.target ? ` over \`${loop.target.slice(0, 60)}\`` : '';
           ctx.report(codeRuleId('create-in-loop'), node, `create() is called once per iteration of the loop${over}.`);
         },
@@ -93,6 +269,52 @@ export const createInLoop = defineRule(
     },
   },
 );
+
+/** Configuration models that stay small whatever the database size: loading them all is fine. */
+const SMALL_MODELS = new Set([
+  'res.company',
+  'res.lang',
+  'res.country',
+  'res.country.group',
+  'res.currency',
+  'ir.model',
+  'ir.module.module',
+  'ir.module.category',
+  'stock.warehouse',
+  'uom.uom',
+  'uom.category',
+  'decimal.precision',
+  'time.weekday',
+  'sale.workflow.process',
+]);
+
+/** Install/uninstall hooks (hooks.py, or a module-level `post_init_hook(cr, registry)` / `(env)`) run once. */
+function inHook(ctx: PyFileContext): boolean {
+  if (/(?:^|\/|_)hooks?\.py$/.test(ctx.moduleFile)) return true;
+  let fn = ctx.fn;
+  while (fn?.parent) fn = fn.parent;
+  if (!fn || fn.cls !== null || ctx.cls !== null) return false;
+  return /hook/.test(fn.name) || (fn.params.length === 2 && fn.params[0] === 'cr' && fn.params[1] === 'registry') || (fn.params.length === 1 && fn.params[0] === 'env');
+}
+
+/** The model a search is called on when the code names it: `env["x"]`, a variable set to it, or `self` in a class with `_name`/`_inherit`. */
+function searchedModel(receiver: string | null, ctx: PyFileContext): string | null {
+  if (receiver === null) return null;
+  const literal = (text: string): string | null => /\benv\s*\[\s*(?:"([\w.]+)"|'([\w.]+)')\s*\]/.exec(text)?.slice(1).find((g) => g !== undefined) ?? null;
+  const direct = literal(receiver);
+  if (direct) return direct;
+  const head = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(receiver.replace(/\s+/g, ''))?.[1];
+  if (!head) return null;
+  if (head === 'self' && !receiver.includes('env')) {
+    const attr = ctx.cls?.attrs.get('_name') ?? ctx.cls?.attrs.get('_inherit');
+    return attr ? stringValue(attr, ctx.source) : null;
+  }
+  for (const value of ctx.fn?.assignments.get(head) ?? []) {
+    const found = literal(nodeText(value, ctx.source));
+    if (found) return found;
+  }
+  return null;
+}
 
 export const noSearchAll = defineRule(
   {
@@ -118,6 +340,12 @@ export const noSearchAll = defineRule(
           const domain = args.positional[0] ?? args.keywords.get('domain');
           if (!domain || nodeText(domain, ctx.source).replace(/\s+/g, '') !== '[]') return;
           if (args.keywords.has('limit') || args.positional.length >= 4 || args.hasSplat) return;
+          if (inHook(ctx)) return;
+          const model = searchedModel(parts.receiver, ctx);
+          if (model !== null && SMALL_MODELS.has(model)) return;
+          // search([]).write(…) / .unlink(): one query over the table, no records loaded into Python.
+          const used = usedAttribute(node, ctx.source);
+          if (used && used.called && (used.name === 'write' || used.name === 'unlink')) return;
           ctx.report(codeRuleId('no-search-all'), node, 'search([]) loads every record of the model.');
         },
       },
@@ -142,6 +370,8 @@ export const contextOverridden = defineRule(
       callNames: ['with_context'],
       nodes: {
         call(node, ctx) {
+          // A test's environment starts with an empty context: replacing it loses nothing.
+          if (ctx.isTest) return;
           const parts = callParts(node, ctx.source);
           if (!parts || parts.name !== 'with_context' || parts.receiver === null) return;
           const args = callArguments(parts.args, ctx.source);
@@ -204,6 +434,16 @@ function returnIgnored(name: string, decorators: readonly string[]): boolean {
   return NO_RETURN_NEEDED.test(name) || decorators.some((d) => RETURN_IGNORED_DECORATORS.has(d));
 }
 
+type SuperCall = PyFunction['superCalls'][number];
+
+/** The method a super() use reaches, through recordset views: `super().with_context(a=1).write(…)` → write. */
+function superTarget(call: SuperCall, source: string): { method: string | null; called: boolean } {
+  if (call.method === null || !RECORDSET_VIEWS.has(call.method)) return call;
+  const used = usedAttribute(call.node, source);
+  return used ? { method: used.name, called: used.called } : call;
+}
+
+
 export const missingReturn = defineRule(
   {
     name: 'missing-return',
@@ -220,27 +460,53 @@ export const missingReturn = defineRule(
     python: {
       // Methods of models are checked project-wide (below), where the base definition may be known.
       functionExit(fn, ctx) {
-        if (!fn.cls || isModelClass(fn.cls) || fn.returnsValue || fn.yields || returnIgnored(fn.name, fn.decorators.map((d) => d.name))) return;
-        if (!fn.superCalls.some((call) => call.called && call.method !== '__init__')) return;
+        if (!fn.cls || ctx.isTest || isModelClass(fn.cls) || fn.returnsValue || fn.yields || returnIgnored(fn.name, fn.decorators.map((d) => d.name))) return;
+        // Only an override (super() of the same method) passes on a result; super().other() does not.
+        const overrides = fn.superCalls.some((call) => {
+          const target = superTarget(call, ctx.source);
+          return target.called && target.method === fn.name;
+        });
+        if (!overrides) return;
         ctx.report(codeRuleId('missing-return'), fn.node, `${fn.cls.name}.${fn.name}() calls super() but returns nothing.`, { anchor: `${fn.cls.name}.${fn.name}` });
       },
     },
     project(project, ctxFor) {
       // A base definition in the analysed code that itself returns nothing makes "no return" correct.
       const returnsNothing = new Set<string>();
+      // Models a model inherits from (`_name = "a"`, `_inherit = ["b"]` → a: b), to follow the chain up.
+      const parents = new Map<string, Set<string>>();
       for (const mod of project.modules.values()) {
         for (const model of mod.models) {
           if (!model.model) continue;
           for (const method of model.methods) if (!method.callsSuper && !method.returnsValue && !method.yields) returnsNothing.add(`${model.model}|${method.name}`);
+          for (const parent of model.inherits) {
+            if (parent === model.model) continue;
+            const set = parents.get(model.model) ?? new Set<string>();
+            set.add(parent);
+            parents.set(model.model, set);
+          }
         }
       }
+      const baseReturnsNothing = (start: readonly string[], method: string): boolean => {
+        const seen = new Set<string>();
+        const queue = [...start];
+        while (queue.length > 0) {
+          const m = queue.pop()!;
+          if (seen.has(m)) continue;
+          seen.add(m);
+          if (returnsNothing.has(`${m}|${method}`)) return true;
+          for (const parent of parents.get(m) ?? []) queue.push(parent);
+        }
+        return false;
+      };
       for (const mod of project.modules.values()) {
         const ctx = ctxFor(mod.name);
         for (const model of mod.models) {
+          if (isTestPath(model.file)) continue;
           for (const method of model.methods) {
             if (!method.callsSuper || method.returnsValue || method.yields || returnIgnored(method.name, method.decorators)) continue;
             const bases = [model.model, ...model.inherits].filter((m): m is string => m !== null);
-            if (bases.some((m) => returnsNothing.has(`${m}|${method.name}`))) continue;
+            if (baseReturnsNothing(bases, method.name)) continue;
             ctx.report(codeRuleId('missing-return'), `${mod.path}/${model.file}`, method, `${model.className}.${method.name}() calls super() but returns nothing.`, {
               anchor: `${model.className}.${method.name}`,
             });
@@ -269,10 +535,11 @@ export const noWriteInCompute = defineRule(
         const computes = new Set(cls.fieldMethods.filter((m) => m.kind === 'compute').map((m) => m.method));
         for (const name of computes) {
           const fn = cls.methods.get(name);
-          if (!fn) continue;
-          for (const call of fn.writeCalls) {
-            ctx.report(codeRuleId('no-write-in-compute'), call, `Compute method ${name}() calls write().`, { anchor: `${cls.name}.${name}|write` });
-          }
+          if (!fn || fn.writeCalls.length === 0) continue;
+          // One finding per method (at its first write): the fix is the same for all of them.
+          const count = fn.writeCalls.length;
+          const times = count > 1 ? ` ${count} times` : '';
+          ctx.report(codeRuleId('no-write-in-compute'), fn.writeCalls[0], `Compute method ${name}() calls write()${times}.`, { anchor: `${cls.name}.${name}|write` });
         }
       },
     },
@@ -341,7 +608,8 @@ export const inheritableMethodReference = defineRule(
     title: 'Field method given as a function object',
     rationale:
       'compute=_compute_x or default=_default_x binds the function defined in this class: overrides in inheriting modules are silently ignored. A method name (string) or a lambda calling the method is looked up on the record at run time.',
-    remediation: 'Write the method name as a string (`compute="_compute_x"`) or `default=lambda self: self._default_x()`.',
+    remediation:
+      'For compute=, inverse=, search= and selection=, write the method name as a string (`compute="_compute_x"`). For default= and domain=, where a string is the value itself (a domain string is evaluated by the client), use a lambda: `default=lambda self: self._default_x()`.',
     effortHours: 0.1,
     references: [OCA_GUIDELINES],
     pylintOdoo: 'E8147 inheritable-method-string / E8148 inheritable-method-lambda',
@@ -372,7 +640,9 @@ export const inheritableMethodReference = defineRule(
         // Only functions defined in this class (constants and module-level functions are fine).
         for (const { key, name, node } of list) {
           if (!cls.methods.has(name)) continue;
-          ctx.report(codeRuleId('inheritable-method-reference'), node, `${key}=${name} passes the function itself, so overrides of ${name} are ignored.`);
+          // A string works for method names only; default= and domain= take a string as the value itself.
+          const fix = key === 'default' || key === 'domain' ? `${key}=lambda self: self.${name}()` : `${key}="${name}"`;
+          ctx.report(codeRuleId('inheritable-method-reference'), node, `${key}=${name} passes the function itself, so overrides of ${name} are ignored: use ${fix}.`);
         }
       },
       fileExit() {
@@ -382,12 +652,20 @@ export const inheritableMethodReference = defineRule(
   },
 );
 
+/** `except:`, `except Exception`, `except BaseException` (alone, aliased or in a tuple). */
+function catchesEverything(caught: string): boolean {
+  if (caught === '') return true;
+  const types = caught.replace(/\s+as\s+[A-Za-z_][A-Za-z0-9_]*\s*$/, '').replace(/[()\s]/g, '');
+  return types.split(',').some((type) => /(?:^|\.)(?:Exception|BaseException)$/.test(type));
+}
+
 export const exceptPass = defineRule(
   {
     name: 'except-pass',
     severity: 'low',
     title: 'Exception silently ignored',
-    rationale: 'An except block that only passes hides the error: the user sees nothing, the log shows nothing, and data may be left half-processed.',
+    rationale:
+      'An except block that catches everything (`except:`, `except Exception:`) and only passes hides every error, expected or not: the user sees nothing, the log shows nothing, and data may be left half-processed.',
     remediation: 'Log the exception (`_logger.warning(..., exc_info=True)`), narrow the exception type, or handle it.',
     effortHours: 0.25,
     references: [OCA_GUIDELINES],
@@ -410,7 +688,9 @@ export const exceptPass = defineRule(
           const statements = block.namedChildren.filter((c) => c !== null && c.type !== 'comment');
           if (statements.length !== 1 || statements[0]!.type !== 'pass_statement') return;
           const what = caught ? nodeText(caught, ctx.source) : '';
-          if (/ImportError|ModuleNotFoundError/.test(what)) return;
+          // A narrow type (`except ValueError: pass` around a parse) is the fix this rule asks for; only
+          // catching everything hides unrelated errors. (pylint-odoo's W8138 also reports narrow types.)
+          if (!catchesEverything(what)) return;
           ctx.report(codeRuleId('except-pass'), node, `except ${what || '(everything)'}: pass hides errors.`);
         },
       },
@@ -432,17 +712,36 @@ export const superMethodMismatch = defineRule(
   },
   {
     python: {
-      functionExit(fn, ctx) {
-        if (!fn.cls) return;
-        for (const call of fn.superCalls) {
-          if (call.method === null || call.method === fn.name || !call.called) continue;
-          if (fn.name === '__init__' || call.method === '__init__' || fn.name.startsWith('__')) continue;
-          ctx.report(codeRuleId('super-method-mismatch'), call.node, `${fn.name}() calls super().${call.method}().`, { anchor: `${fn.cls.name}.${fn.name}|${call.method}` });
+      // At the class's end, when every method it defines is known.
+      classExit(cls, ctx) {
+        for (const fn of cls.methods.values()) {
+          if (fn.name.startsWith('__')) continue;
+          for (const call of fn.superCalls) {
+            const { method, called } = superTarget(call, ctx.source);
+            if (method === null || method === fn.name || !called || method === '__init__') continue;
+            // The class overrides that method too: calling its parent from a helper bypasses the override on purpose.
+            if (cls.methods.has(method)) continue;
+            ctx.report(codeRuleId('super-method-mismatch'), call.node, `${fn.name}() calls super().${method}().`, { anchor: `${cls.name}.${fn.name}|${method}` });
+          }
         }
       },
     },
   },
 );
+
+const SORTED = /^sorted\s*\(|\.sorted\s*\(/;
+
+/** The groupby input is sorted: `sorted(…)` / `.sorted(…)` itself, or a variable last set to one or sorted in place. */
+function sortedInput(first: Node, call: Node, ctx: PyFileContext): boolean {
+  if (SORTED.test(nodeText(first, ctx.source))) return true;
+  if (first.type !== 'identifier' || !ctx.fn) return false;
+  const name = nodeText(first, ctx.source);
+  let last: Node | null = null;
+  for (const value of ctx.fn.assignments.get(name) ?? []) if (value.startIndex < call.startIndex) last = value;
+  if (last && SORTED.test(nodeText(last, ctx.source))) return true;
+  const between = ctx.source.slice(last ? last.endIndex : ctx.fn.start, call.startIndex);
+  return between.includes('.sort') && new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*sort\\s*\\(`).test(between);
+}
 
 export const badBuiltinGroupby = defineRule(
   {
@@ -467,7 +766,7 @@ export const badBuiltinGroupby = defineRule(
           if (dotted !== 'itertools.groupby') return;
           // Sorting by the key first is the correct use of itertools.groupby.
           const first = callArguments(parts.args, ctx.source).positional[0];
-          if (first && /^sorted\s*\(|\.sorted\s*\(/.test(nodeText(first, ctx.source))) return;
+          if (first && sortedInput(first, node, ctx)) return;
           ctx.report(codeRuleId('bad-builtin-groupby'), node, 'itertools.groupby is used instead of odoo.tools.groupby.');
         },
       },
@@ -508,7 +807,8 @@ export const odooAddonsRelativeImport = defineRule(
     python: {
       nodes: {
         import_from_statement(node, ctx) {
-          if (!ctx.module || ctx.isTest) return;
+          // Migration scripts are loaded standalone, outside the package: a relative import fails there.
+          if (!ctx.module || ctx.isTest || ctx.isMigration) return;
           const moduleName = node.childForFieldName('module_name');
           if (!moduleName) return;
           const text = nodeText(moduleName, ctx.source).replace(/\s+/g, '');
@@ -517,7 +817,7 @@ export const odooAddonsRelativeImport = defineRule(
           }
         },
         import_statement(node, ctx) {
-          if (!ctx.module || ctx.isTest) return;
+          if (!ctx.module || ctx.isTest || ctx.isMigration) return;
           const pattern = ownAddonImport(ctx.module);
           const text = nodeText(node, ctx.source);
           if (text.includes('odoo.addons.') && pattern.test(text)) {

@@ -5,7 +5,8 @@
  */
 import type { PyNode as Node } from '../python/tree.ts';
 import type { PyFileContext, PyFunction } from '../python/scan.ts';
-import { callArguments, callParts, isStringNode, nodeText, stringValue, unwrapParens } from '../python/syntax.ts';
+import { callArguments, callParts, isStringNode, nodeText, stringValue, unwrapParens, type CallParts } from '../python/syntax.ts';
+import { compareSeries } from '../../odoo/series.ts';
 import { codeRuleId, type CodeRule } from './api.ts';
 import { defineRule, OCA_GUIDELINES, ODOO_SECURITY } from './define.ts';
 import { isCursor, unsafeStringBuild, unsafeStringThroughVariable } from './py-helpers.ts';
@@ -115,6 +116,42 @@ export const safeEvalRequestData = defineRule(
 
 const QUERY_METHODS = new Set(['browse', 'search', 'search_read', 'search_count', 'read_group', '_read_group', 'search_fetch', '_search']);
 const ACCESS_CHECKS = /\b(access_token|_document_check_access|consteq|check_access_rights|check_access_rule|check_access|_check_access|has_access)\b/;
+/**
+ * The same checks where a bare mention of `access_token` does not count (a portal route takes it as a
+ * parameter whether or not it checks it): a check call, or a comparison with an access token.
+ */
+const ACCESS_CHECK_DONE = /\b(_document_check_access|consteq|check_access_rights|check_access_rule|check_access|_check_access|has_access)\b|\baccess_token\s*[!=]=|[!=]=\s*[\w.]*\baccess_token\b/;
+/** A domain term matching a secret token (`("token", "=", token)`, `("access_token", "=", t)`): knowing the token is the access check. */
+const TOKEN_MATCH = /[([]\s*['"][\w.]*token['"]\s*,\s*['"]==?['"]/;
+
+/**
+ * Whether records come from a lookup that lets the request choose any record: browse(ids), a search
+ * run under sudo, a model named by the request. A search run as the user only finds records the
+ * user may read (record rules apply), and a search matching a secret token is itself the check.
+ */
+function selectedByRequest(value: Node, ctx: PyFileContext): boolean {
+  let node = unwrapParens(value);
+  for (let i = 0; i < 8 && node.type === 'call'; i++) {
+    const parts = callParts(node, ctx.source);
+    if (!parts) break;
+    if (parts.name === 'browse') return true;
+    if (QUERY_METHODS.has(parts.name)) {
+      if (parts.args && TOKEN_MATCH.test(nodeText(parts.args, ctx.source))) return false;
+      return runsUnderSudo(parts, ctx);
+    }
+    if (!parts.receiverNode) break;
+    node = unwrapParens(parts.receiverNode);
+  }
+  return true;
+}
+
+/** `X.sudo().search(…)`, or `Model.search(…)` where `Model = request.env[…].sudo()`. */
+function runsUnderSudo(parts: CallParts, ctx: PyFileContext): boolean {
+  if (parts.receiver === null) return false;
+  if (/\.sudo\s*\(/.test(parts.receiver)) return true;
+  const values = /^[A-Za-z_][A-Za-z0-9_]*$/.test(parts.receiver) ? ctx.fn?.assignments.get(parts.receiver) : undefined;
+  return values !== undefined && values.some((v) => /\.sudo\s*\(/.test(nodeText(v, ctx.source)));
+}
 
 function routeFunction(fn: PyFunction | null): PyFunction | null {
   let current = fn;
@@ -150,9 +187,17 @@ export const sudoRequestRecords = defineRule(
           const parts = callParts(node, ctx.source);
           if (!parts || parts.receiver === null || !parts.receiverNode) return;
           let hit = false;
-          if (QUERY_METHODS.has(parts.name) && /\.sudo\s*\(/.test(parts.receiver) && parts.args && ctx.isTainted(parts.args)) hit = true;
-          if (parts.name === 'sudo' && /\.(browse|search|search_read|_search)\s*\(/.test(parts.receiver) && ctx.isTainted(parts.receiverNode)) hit = true;
-          if (parts.name === 'sudo' && ctx.fn.requestRecords.has(parts.receiver.replace(/\s+/g, ''))) hit = true;
+          if (QUERY_METHODS.has(parts.name) && /\.sudo\s*\(/.test(parts.receiver) && parts.args && ctx.isTainted(parts.args)) {
+            hit = !TOKEN_MATCH.test(nodeText(parts.args, ctx.source));
+          } else if (parts.name === 'sudo' && /\.(browse|search|search_read|_search)\s*\(/.test(parts.receiver) && ctx.isTainted(parts.receiverNode)) {
+            hit = selectedByRequest(parts.receiverNode, ctx);
+          } else if (parts.name === 'sudo') {
+            const name = parts.receiver.replace(/\s+/g, '');
+            if (ctx.fn.requestRecords.has(name)) {
+              const values = ctx.fn.assignments.get(name) ?? [];
+              hit = values.some((v) => ctx.isTainted(v) && selectedByRequest(v, ctx));
+            }
+          }
           if (!hit) return;
           const list = sudoCandidates.get(ctx.fn) ?? [];
           list.push(node);
@@ -177,6 +222,14 @@ export const sudoRequestRecords = defineRule(
 
 const publicSudo = new Map<PyFunction, Node>();
 
+/** Up to 12.0 `sudo(user)` runs as that user (sudo() with no argument is the superuser): not a bypass. */
+function switchesUser(parts: CallParts, ctx: PyFileContext): boolean {
+  if (ctx.series === null || compareSeries(ctx.series, '12.0') > 0) return false;
+  const args = callArguments(parts.args, ctx.source);
+  const user = args.positional[0] ?? args.keywords.get('user');
+  return user !== undefined && !/^(True|SUPERUSER_ID|odoo\.SUPERUSER_ID|1)$/.test(nodeText(user, ctx.source).trim());
+}
+
 export const publicRouteSudo = defineRule(
   {
     name: 'public-route-sudo',
@@ -197,13 +250,17 @@ export const publicRouteSudo = defineRule(
           const route = routeFunction(ctx.fn);
           if (!route || (route.route!.auth !== 'public' && route.route!.auth !== 'none')) return;
           const parts = callParts(node, ctx.source);
-          if (parts && parts.name === 'sudo' && parts.receiver !== null && !publicSudo.has(route)) publicSudo.set(route, node);
+          if (!parts || parts.name !== 'sudo' || parts.receiver === null || publicSudo.has(route)) return;
+          if (switchesUser(parts, ctx)) return;
+          publicSudo.set(route, node);
         },
       },
       functionExit(fn, ctx) {
         const node = publicSudo.get(fn);
         if (!node) return;
         publicSudo.delete(fn);
+        // A portal route that checks the visitor's access (token, ownership) has its reason for sudo().
+        if (ACCESS_CHECK_DONE.test(nodeText(fn.node, ctx.source))) return;
         ctx.report(codeRuleId('public-route-sudo'), node, `${fn.name}() is reachable without login (auth='${fn.route?.auth}') and uses sudo().`, { anchor: `route|${fn.name}` });
       },
       fileExit() {
@@ -442,6 +499,75 @@ export const unsafeDeserialization = defineRule(
   },
 );
 
+/** Calls that open a cursor of their own: `registry.cursor()`, `self._new_cr()` (tests), `sql_db.db_connect(db).cursor()`. */
+function opensCursor(parts: CallParts): boolean {
+  return (parts.name === 'cursor' && parts.receiver !== null) || parts.name === '_new_cr';
+}
+
+/** The value bound to `name` by a `with … as name` enclosing `at` in the same function, if any. */
+function withBinding(name: string, at: Node, source: string): Node | null {
+  for (let node = at.parent; node && node.type !== 'function_definition'; node = node.parent) {
+    if (node.type !== 'with_statement') continue;
+    for (const clause of node.namedChildren) {
+      if (!clause || clause.type !== 'with_clause') continue;
+      for (const item of clause.namedChildren) {
+        const pattern = item?.namedChild(0);
+        if (!pattern || pattern.type !== 'as_pattern') continue;
+        const target = pattern.namedChild(pattern.namedChildCount - 1);
+        if (target && target.type === 'as_pattern_target' && nodeText(target, source).trim() === name) return pattern.namedChild(0);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether a cursor, environment or recordset belongs to a transaction the current function opened
+ * itself (`with registry.cursor() as cr`, `env = api.Environment(cr, …)`, `rec.with_env(env)`):
+ * committing or rolling back that one is what the remediation recommends.
+ */
+function ownTransaction(node: Node, ctx: PyFileContext, depth = 0): boolean {
+  if (depth > 8) return false;
+  const value = unwrapParens(node);
+  const type = value.type;
+  if (type === 'call') {
+    const parts = callParts(value, ctx.source);
+    if (!parts) return false;
+    if (opensCursor(parts)) return true;
+    const args = callArguments(parts.args, ctx.source);
+    if (parts.name === 'Environment') {
+      const cr = args.keywords.get('cr') ?? args.positional[0];
+      return cr !== undefined && ownTransaction(cr, ctx, depth + 1);
+    }
+    if (parts.name === 'with_env') {
+      const env = args.positional[0] ?? args.keywords.get('env');
+      return env !== undefined && ownTransaction(env, ctx, depth + 1);
+    }
+    // env(cr=new_cr) switches cursor; other calls (browse, with_context, sudo, ref…) keep the receiver's.
+    const cr = parts.name === 'env' ? args.keywords.get('cr') : undefined;
+    if (cr) return ownTransaction(cr, ctx, depth + 1);
+    const callee = parts.receiverNode ?? (parts.receiver === null && parts.name === 'env' ? parts.fn : null);
+    return callee !== null && ownTransaction(callee, ctx, depth + 1);
+  }
+  if (type === 'attribute') {
+    const object = value.childForFieldName('object');
+    return object !== null && ownTransaction(object, ctx, depth + 1);
+  }
+  if (type === 'subscript') {
+    const object = value.childForFieldName('value');
+    return object !== null && ownTransaction(object, ctx, depth + 1);
+  }
+  if (type !== 'identifier') return false;
+  const name = nodeText(value, ctx.source);
+  if (name === 'self' || name === 'cls') return false;
+  const bound = withBinding(name, value, ctx.source);
+  if (bound) return ownTransaction(bound, ctx, depth + 1);
+  const fn = ctx.fn;
+  if (!fn || fn.params.includes(name)) return false;
+  const values = fn.assignments.get(name)?.filter((v) => v.startIndex < value.startIndex);
+  return values !== undefined && values.length > 0 && values.every((v) => ownTransaction(v, ctx, depth + 1));
+}
+
 export const invalidCommit = defineRule(
   {
     name: 'invalid-commit',
@@ -462,6 +588,9 @@ export const invalidCommit = defineRule(
         call(node, ctx) {
           const parts = callParts(node, ctx.source);
           if (!parts || (parts.name !== 'commit' && parts.name !== 'rollback') || !isCursor(parts.receiver)) return;
+          // A command-line tool (odoo.cli.Command) owns its transaction; so does code that opened its own cursor.
+          if (/^(?:.*\/)?cli\//.test(ctx.moduleFile)) return;
+          if (parts.receiverNode && ownTransaction(parts.receiverNode, ctx)) return;
           ctx.report(
             codeRuleId('invalid-commit'),
             node,

@@ -26,6 +26,25 @@ function binaryOperator(node: Node): string {
   return operator ? operator.type : '';
 }
 
+/** A text known before run time: string literals, possibly joined with `+` (`"a " + "b"` is one text to _() and to extraction). */
+function isLiteralText(node: Node, ctx: PyFileContext, depth = 0): boolean {
+  const value = unwrapParens(node);
+  if (value.type === 'string' || value.type === 'concatenated_string') return !isInterpolatedFString(value, ctx.source);
+  if (value.type !== 'binary_operator' || binaryOperator(value) !== '+' || depth > 20) return false;
+  const left = value.childForFieldName('left');
+  const right = value.childForFieldName('right');
+  return left !== null && right !== null && isLiteralText(left, ctx, depth + 1) && isLiteralText(right, ctx, depth + 1);
+}
+
+/** Whether `node` sits in a lambda inside `within` (a default computed when a record is created). */
+function insideLambda(node: Node, within: Node): boolean {
+  for (let current = node.parent; current && current.startIndex >= within.startIndex; current = current.parent) {
+    if (current.type === 'lambda') return true;
+    if (current.startIndex === within.startIndex && current.endIndex === within.endIndex) return false;
+  }
+  return false;
+}
+
 type RuleMeta = Parameters<typeof defineRule>[0];
 
 /** Declares a translation rule: it reads Python files only, never stored code, and cites the translations guide. */
@@ -64,6 +83,7 @@ export const translationNotLazy = defineTranslationRule(
       if (value.type !== 'binary_operator') return;
       const op = binaryOperator(value);
       if (op !== '%' && op !== '+') return;
+      if (op === '+' && isLiteralText(value, ctx)) return;
       ctx.report(codeRuleId('translation-not-lazy'), node, `The text is ${op === '%' ? 'formatted with %' : 'concatenated'} before _() looks it up, so it is never translated.`);
     }),
   },
@@ -129,6 +149,8 @@ export const translationField = defineTranslationRule(
           if (!parts || parts.receiver !== 'fields' || !parts.args) return;
           for (const inner of parts.args.descendantsOfType('call')) {
             if (!isTranslationCall(inner, ctx)) continue;
+            // default=lambda self: _("New") runs per record, in the user's language: Odoo core does this.
+            if (insideLambda(inner, parts.args)) continue;
             ctx.report(codeRuleId('translation-field'), inner, `_() is used in the declaration of a fields.${parts.name}.`);
           }
         },
