@@ -34,8 +34,13 @@ class SaleOrder(models.Model):
   it('fires once a method is defined, or when a file holds no model (its functions are not indexed)', async () => {
     const withMethod = await analyse(noTests(addon({ 'models/models.py': `${FIELDS_ONLY}\n    def _compute_x(self):\n        return True\n` })));
     expect(hits(withMethod, id('tests-missing'))).toEqual(['test_mod/__manifest__.py:1']);
+    const withController = await analyse(noTests(addon({ 'models/models.py': FIELDS_ONLY, 'controllers/main.py': 'def helper(value):\n    return value * 2\n' })));
+    expect(hits(withController, id('tests-missing'))).toEqual(['test_mod/__manifest__.py:1']);
+  });
+
+  it('is quiet on a module whose only code is an install hook (stock_picking_default_planned_transfer)', async () => {
     const withHooks = await analyse(noTests(addon({ 'models/models.py': FIELDS_ONLY, 'hooks.py': 'def post_init_hook(cr, registry):\n    pass\n' })));
-    expect(hits(withHooks, id('tests-missing'))).toEqual(['test_mod/__manifest__.py:1']);
+    expect(hits(withHooks, id('tests-missing'))).toEqual([]);
   });
 });
 

@@ -379,3 +379,71 @@ describe('no-write-in-compute', () => {
     expect(messages).toEqual(['Compute method _compute_duration() calls write() 3 times.', 'Compute method _compute_total() calls write().']);
   });
 });
+
+describe('loops that run a handful of times (second review round)', () => {
+  it('orm-query-in-loop stays quiet over a wizard, a small configuration model or companies, and when the first match ends the loop (web_company_color, assets_management, account_chart_update)', async () => {
+    const files = addon({
+      'models/thing.py': `${HEADER}class Company(models.Model):
+    _inherit = "res.company"
+
+    def unlink(self):
+        for company in self:
+            self.env["ir.attachment"].search([("res_id", "=", company.id)]).unlink()
+        return super().unlink()
+
+
+class Wizard(models.TransientModel):
+    _name = "test.wizard"
+    _description = "W"
+
+    def run(self):
+        for wizard in self.filtered("active"):
+            self.env["sale.order"].search([("name", "=", wizard.name)]).action_confirm()
+
+
+class WizardLine(models.TransientModel):
+    _name = "test.wizard.line"
+    _description = "WL"
+
+    def run(self):
+        for line in self:
+            self.env["sale.order"].search([("name", "=", line.name)])  # <-
+
+
+class Thing(models.Model):
+    _name = "test.thing"
+    _description = "Thing"
+
+    def check(self):
+        for company in self.mapped("company_id"):
+            self.search_count([("company_id", "=", company.id)])
+        for account in self:
+            for code in (account.code, account.code[:4]):
+                found = self.env["account.account"].search([("code", "=", code)])
+                if found:
+                    return found.id
+            self.env["res.partner"].search([("ref", "=", account.code)])  # <-
+`,
+    });
+    await check('orm-query-in-loop', files);
+  });
+
+  it('create-in-loop stays quiet in install hooks and on 12.0 models whose create() took one dict (account_move_name_sequence post_install, l10n_it_ricevute_bancarie)', async () => {
+    const body = `    def run(self):
+        moves = self.env["account.move.line"]
+        for line in self:
+            moves.create({"name": line.name})
+            self.env["res.partner"].create({"name": line.name})  # <-
+`;
+    const hook = 'def post_init_hook(cr, registry):\n    env = api.Environment(cr, 1, {})\n    for journal in env["account.journal"].search([]):\n        env["ir.sequence"].create({"name": journal.name})\n';
+    const on12 = addon({ 'models/thing.py': MODEL + body, 'hooks.py': `from odoo import api\n\n\n${hook}` }, { series: '12.0' });
+    const analysis12 = await analyse(on12, { series: '12.0' });
+    expect(hits(analysis12, 'custom_code.create-in-loop')).toEqual(markedLines(on12, '# <-'));
+    // From 13.0 account.move.line.create() takes a list: the same loop is worth batching there.
+    const on14 = addon({ 'models/thing.py': MODEL + body }, { series: '14.0' });
+    const analysis14 = await analyse(on14, { series: '14.0' });
+    const createLines = on14['test_mod/models/thing.py'].split('\n').flatMap((line, i) => (line.includes('.create(') ? [`test_mod/models/thing.py:${i + 1}`] : []));
+    expect(createLines).toHaveLength(2);
+    expect(hits(analysis14, 'custom_code.create-in-loop').sort()).toEqual(createLines);
+  });
+});

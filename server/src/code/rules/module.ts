@@ -163,7 +163,8 @@ export const missingReadme = defineRule(
  * hooks, helpers) counts as logic.
  */
 function hasLogic(mod: ModuleIndex): boolean {
-  const python = mod.files.filter((f) => f.endsWith('.py') && !/(^|\/)__(init|manifest|openerp)__\.py$/.test(f) && !/^(tests?|migrations|upgrades)\//.test(f));
+  // hooks.py runs once, at install or uninstall: not what a module's tests are for.
+  const python = mod.files.filter((f) => f.endsWith('.py') && f !== 'hooks.py' && !/(^|\/)__(init|manifest|openerp)__\.py$/.test(f) && !/^(tests?|migrations|upgrades)\//.test(f));
   if (python.length === 0) return false;
   const candidates = new Set(python);
   const modelFiles = new Set<string>();

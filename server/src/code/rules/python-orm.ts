@@ -8,6 +8,7 @@ import { callArguments, callParts, nodeText, stringValue } from '../python/synta
 import { codeRuleId, type CodeRule } from './api.ts';
 import { defineRule, OCA_GUIDELINES, ODOO_GUIDELINES } from './define.ts';
 import { isCursor, isOrmReceiver } from './py-helpers.ts';
+import { compareSeries } from '../../odoo/series.ts';
 import { isTestPath } from '../paths.ts';
 
 const PERFORMANCE_DOC = 'https://www.odoo.com/documentation/18.0/developer/reference/backend/performance.html';
@@ -133,6 +134,42 @@ function browseReadsPerIteration(node: Node, args: Node | null, names: readonly 
   return args !== null && mentions(nodeText(args, ctx.source), names);
 }
 
+/**
+ * A loop that runs a handful of times whatever the database size: over the records of a wizard
+ * (one, in practice) or of a small configuration model (`for company in self` in res.company), or
+ * over companies.
+ */
+function fewIterations(loop: PyLoop, ctx: PyFileContext): boolean {
+  if (loop.kind !== 'for') return false;
+  const iterable = /\bin\s+([\s\S]+?)\s*:\s*$/.exec(ctx.source.slice(loop.start, loop.bodyStart))?.[1];
+  if (!iterable) return false;
+  if (/(?<![\w.])(?:companies|company_ids)\b|\.mapped\(\s*["']company_id["']\s*\)/.test(iterable)) return true;
+  if (!/^self(?:\.(?:filtered|sorted)\(.*\))?$/s.test(iterable)) return false;
+  const model = searchedModel('self', ctx);
+  // A wizard's lines (`….line.wiz`) are many records: only the wizard itself is one.
+  if (ctx.cls !== null && /\bTransientModel\b/.test(ctx.cls.bases)) return model === null || !/line/.test(model);
+  return model !== null && SMALL_MODELS.has(model);
+}
+
+/**
+ * `found = X.search(…)` then `if found: return …` (or break): the loop tries a few ways to find one
+ * record and stops at the first that works; it does not query once per record.
+ */
+function stopsAtFirstMatch(call: Node, ctx: PyFileContext): boolean {
+  const name = assignedName(call, ctx.source);
+  const statement = call.parent?.parent;
+  const block = statement?.parent;
+  if (name === null || !statement || statement.type !== 'expression_statement' || !block) return false;
+  const siblings = block.namedChildren;
+  const next = siblings[siblings.findIndex((child) => child.startIndex === statement.startIndex) + 1];
+  if (!next || next.type !== 'if_statement') return false;
+  const condition = next.childForFieldName('condition');
+  const consequence = next.childForFieldName('consequence');
+  if (!condition || !consequence || nodeText(condition, ctx.source) !== name) return false;
+  const last = consequence.namedChildren.at(-1);
+  return last !== undefined && (last.type === 'return_statement' || last.type === 'break_statement');
+}
+
 export const ormQueryInLoop = defineRule(
   {
     name: 'orm-query-in-loop',
@@ -162,7 +199,7 @@ export const ormQueryInLoop = defineRule(
             sql = sqlTexts(parts.args, ctx);
             query = isDataQuery(sql);
           }
-          if (!query || isRetryLoop(loop, ctx.source)) return;
+          if (!query || isRetryLoop(loop, ctx.source) || fewIterations(loop, ctx) || stopsAtFirstMatch(node, ctx)) return;
           const names = loopNames(loop);
           if (parts.name === 'browse' && !browseReadsPerIteration(node, parts.args, names, ctx)) return;
           if (parts.name === 'execute') {
@@ -239,6 +276,15 @@ function chainsOnPrevious(args: Node | null, name: string, loop: PyLoop, call: N
   return body.includes(vals) && new RegExp(`(?<![\\w.])${vals}\\s*\\[[^\\]\\n]*\\]\\s*=[^=\\n][^\\n]*(?<![\\w.])${name}(?!\\w)`).test(body);
 }
 
+/** Models whose create() took one dict until 13.0 (api.model_create_multi came to them then): no batch to make. */
+const SINGLE_CREATE_BEFORE_13 = new Set(['account.move', 'account.move.line', 'purchase.order', 'purchase.order.line', 'sale.order']);
+
+function createsOneAtATime(receiver: string | null, ctx: PyFileContext): boolean {
+  if (ctx.series === null || compareSeries(ctx.series, '13.0') >= 0) return false;
+  const model = searchedModel(receiver, ctx);
+  return model !== null && SINGLE_CREATE_BEFORE_13.has(model);
+}
+
 export const createInLoop = defineRule(
   {
     name: 'create-in-loop',
@@ -260,6 +306,7 @@ export const createInLoop = defineRule(
           if (!loop || loop.kind === 'lambda') return;
           const parts = callParts(node, ctx.source);
           if (!parts || parts.name !== 'create' || !isOrmReceiver(parts.receiver, ctx)) return;
+          if (inHook(ctx) || fewIterations(loop, ctx) || createsOneAtATime(parts.receiver, ctx)) return;
           const target = assignedName(node, ctx.source);
           if (target !== null && (createdOnce(node, target, loop, ctx) || chainsOnPrevious(parts.args, target, loop, node, ctx))) return;
           const over = loop.target ? ` over \`${loop.target.slice(0, 60)}\`` : '';
@@ -281,6 +328,7 @@ const SMALL_MODELS = new Set([
   'ir.module.module',
   'ir.module.category',
   'stock.warehouse',
+  'account.journal',
   'uom.uom',
   'uom.category',
   'decimal.precision',
