@@ -63,3 +63,18 @@ describe('js-eval', () => {
     expect(hits(analysis, JS_EVAL)).toEqual(['test_mod/static/src/js/widget.js:2']);
   });
 });
+
+describe('qweb-t-raw with t-options (third review round)', () => {
+  it('before 15.0 stays quiet on a value rendered by a field widget, which escapes it (l10n_it_account_balance_report)', async () => {
+    const view = `<odoo>
+  <template id="report_x">
+    <t t-raw="line.final_balance" t-options="{'widget': 'monetary', 'display_currency': line.currency_id}"/>
+    <t t-raw="line.partner_name"/>  <!-- <- -->
+  </template>
+</odoo>
+`;
+    const files = addon({ 'views/report.xml': view }, { series: '14.0' });
+    const analysis = await analyse(files, { series: '14.0' });
+    expect(hits(analysis, 'custom_code.qweb-t-raw')).toEqual(['test_mod/views/report.xml:4']);
+  });
+});

@@ -447,3 +447,46 @@ class Thing(models.Model):
     expect(hits(analysis14, 'custom_code.create-in-loop').sort()).toEqual(createLines);
   });
 });
+
+describe('third review round (a fresh sample)', () => {
+  it('orm-query-in-loop stays quiet over a literal list or a module constant, not over a comprehension of records (l10n_it_account account_account)', async () => {
+    const files = addon({
+      'models/thing.py': `${HEADER}NEGATIVE_TYPES = ["liability_payable", "income"]
+
+
+class Thing(models.Model):
+    _name = "test.thing"
+    _description = "Thing"
+
+    def fix_signs(self):
+        for account_type in NEGATIVE_TYPES:
+            self.env["account.account"].search([("account_type", "=", account_type)])
+        for code in ("a", "b"):
+            self.env["account.account"].search([("code", "=", code)])
+        for rec in [r for r in self if r.active]:
+            self.env["res.partner"].search([("ref", "=", rec.name)])  # <-
+`,
+    });
+    await check('orm-query-in-loop', files);
+  });
+
+  it('no-search-all stays quiet in an ormcache method, loaded once per registry (base_changeset)', async () => {
+    const files = addon({
+      'models/thing.py': `${HEADER}from odoo.tools import ormcache
+
+
+class Thing(models.Model):
+    _name = "test.thing"
+    _description = "Thing"
+
+    @ormcache()
+    def _rule_models(self):
+        return self.env["test.rule"].sudo().search([]).mapped("model")
+
+    def _all_rules(self):
+        return self.env["test.rule"].search([])  # <-
+`,
+    });
+    await check('no-search-all', files);
+  });
+});

@@ -111,7 +111,7 @@ export const qwebTRaw = defineRule(
     severity: 'medium',
     title: 't-raw: unescaped output in QWeb (deprecated since 15.0)',
     rationale:
-      't-raw writes its value into the page without escaping: any HTML or script in it (a partner name, a product description) runs in the browser of whoever views the page. Before 15.0 it is the normal directive for HTML, so only values that are not literals and not inside a <script> are reported; from 15.0 it is deprecated and every use is reported.',
+      't-raw writes its value into the page without escaping: any HTML or script in it (a partner name, a product description) runs in the browser of whoever views the page. Before 15.0 it is the normal directive for HTML, so only values that are not literals, not rendered by a field widget (t-options) and not inside a <script> are reported; from 15.0 it is deprecated and every use is reported.',
     remediation: 'From 15.0 use `t-out`, which escapes text and keeps values already marked safe (Markup) as HTML. Before 15.0 use `t-esc` for plain text and keep t-raw for HTML the code builds and escapes itself.',
     effortHours: 0.25,
     references: [QWEB_DOC, ODOO_SECURITY],
@@ -124,7 +124,8 @@ export const qwebTRaw = defineRule(
       for (const element of elements(doc)) {
         const value = element.attrs['t-raw'];
         if (value === undefined) continue;
-        const literal = LITERAL_VALUE.test(value);
+        // A literal, or a value rendered by a field widget (t-options: the widget escapes), prints no raw data.
+        const literal = LITERAL_VALUE.test(value) || Object.keys(element.attrs).some((name) => name === 't-options' || name.startsWith('t-options-'));
         const anchor = `${recordAnchor(element)}|${value.slice(0, 80)}`;
         if (deprecated) {
           // A literal is only a deprecation (low); any other value is still unescaped output.

@@ -144,6 +144,8 @@ function fewIterations(loop: PyLoop, ctx: PyFileContext): boolean {
   const iterable = /\bin\s+([\s\S]+?)\s*:\s*$/.exec(ctx.source.slice(loop.start, loop.bodyStart))?.[1];
   if (!iterable) return false;
   if (/(?<![\w.])(?:companies|company_ids)\b|\.mapped\(\s*["']company_id["']\s*\)/.test(iterable)) return true;
+  // A literal list, tuple or set written in the code, or a module constant (ACCOUNT_TYPES): a fixed few.
+  if ((/^[[({]/.test(iterable) && !/\bfor\b/.test(iterable)) || /^[A-Z][A-Z0-9_]*$/.test(iterable)) return true;
   if (!/^self(?:\.(?:filtered|sorted)\(.*\))?$/s.test(iterable)) return false;
   const model = searchedModel('self', ctx);
   // A wizard's lines (`….line.wiz`) are many records: only the wizard itself is one.
@@ -389,6 +391,8 @@ export const noSearchAll = defineRule(
           if (!domain || nodeText(domain, ctx.source).replace(/\s+/g, '') !== '[]') return;
           if (args.keywords.has('limit') || args.positional.length >= 4 || args.hasSplat) return;
           if (inHook(ctx)) return;
+          // An ormcache'd method loads the table once per registry, not once per call.
+          if (ctx.fn?.decorators.some((d) => d.name.endsWith('ormcache') || d.name.includes('ormcache_'))) return;
           const model = searchedModel(parts.receiver, ctx);
           if (model !== null && SMALL_MODELS.has(model)) return;
           // search([]).write(…) / .unlink(): one query over the table, no records loaded into Python.
