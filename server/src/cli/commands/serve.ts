@@ -8,18 +8,17 @@
  */
 import { codeSourceSettingsFromEnv, GIT_HOSTS_ENV, type CodeSourceSettings } from '../../code-sources/settings.ts';
 import { createDb } from '../../db/client.ts';
-import { DatabaseError } from '../../db/errors.ts';
 import { migrate } from '../../db/migrations.ts';
-import { openDatabaseTarget, usesPostgres, type DatabaseTarget } from '../../db/target.ts';
-import { eventBusFromEnv, EventBusError, type EventBus } from '../../events/bus.ts';
+import { openDatabaseTarget, type DatabaseTarget } from '../../db/target.ts';
+import { eventBusFromEnv, type EventBus } from '../../events/bus.ts';
 import type { JobsRuntime } from '../../graphql/context.ts';
 import { limitsFromEnv } from '../../graphql/limits.ts';
 import { createLogger, logLevelFromEnv, type ServerLogger } from '../../graphql/logger.ts';
 import { startPulseServer, type PulseServer } from '../../http/server.ts';
 import { startJobs } from '../../jobs/index.ts';
-import { checkSecretKeyUpFront, commandKeyring } from '../../security/local-key.ts';
-import { SecretKeyError } from '../../security/secrets.ts';
+import { commandKeyring } from '../../security/local-key.ts';
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
+import { asSetupError, checkProcessEnvironment } from '../process-setup.ts';
 import { shutdownRequested, stopSequence } from '../shutdown.ts';
 import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
 import { COMMANDS } from './catalogue.ts';
@@ -121,14 +120,13 @@ export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal
     return EXIT.ok;
   } catch (error) {
     await stops.run();
-    if (error instanceof DatabaseError || error instanceof EventBusError || error instanceof SecretKeyError) throw new UserError(error.message);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UserError(`Port ${options.port} is already in use: stop what uses it, or pass --port (or PORT) with another one.`);
     }
     if ((error as NodeJS.ErrnoException).code === 'EACCES') {
       throw new UserError(`Not allowed to listen on port ${options.port}: use a port above 1023.`);
     }
-    throw error;
+    throw asSetupError(error);
   }
 }
 
@@ -139,14 +137,7 @@ export const run: CommandRunner = async (argv, io) => {
     return EXIT.ok;
   }
   const port = values.port !== undefined ? portOf(values.port, '--port') : portOf(io.env.PORT, 'PORT');
-  try {
-    checkSecretKeyUpFront(io.env, usesPostgres({ databaseUrl: values['database-url'], env: io.env }));
-  } catch (error) {
-    if (error instanceof SecretKeyError) throw new UserError(error.message);
-    throw error;
-  }
-  // A bad PULSE_GIT_HOSTS is one line before anything starts.
-  const codeSources = codeSourceSettingsFromEnv(io.env);
+  const codeSources = checkProcessEnvironment(values['database-url'], io.env);
   return serve(
     {
       codeSources,

@@ -5,18 +5,18 @@
  */
 import { codeSourceSettingsFromEnv, GIT_HOSTS_ENV, type CodeSourceSettings } from '../../code-sources/settings.ts';
 import { createDb } from '../../db/client.ts';
-import { DatabaseError } from '../../db/errors.ts';
 import { migrate } from '../../db/migrations.ts';
-import { openDatabaseTarget, usesPostgres } from '../../db/target.ts';
-import { eventBusFromEnv, EventBusError } from '../../events/bus.ts';
+import { openDatabaseTarget } from '../../db/target.ts';
+import { eventBusFromEnv } from '../../events/bus.ts';
 import { createLogger, logLevelFromEnv } from '../../graphql/logger.ts';
 import { CONCURRENCY_ENV, concurrencyFromEnv } from '../../jobs/index.ts';
 import { startWorkers } from '../../jobs/workers.ts';
-import { checkSecretKeyUpFront, commandKeyring } from '../../security/local-key.ts';
-import { SecretKeyError, type Keyring } from '../../security/secrets.ts';
+import { commandKeyring } from '../../security/local-key.ts';
+import type { Keyring } from '../../security/secrets.ts';
 import { optionList, parseCommandArgs, UsageError } from '../args.ts';
+import { asSetupError, checkProcessEnvironment } from '../process-setup.ts';
 import { shutdownRequested, stopSequence } from '../shutdown.ts';
-import { EXIT, UserError, type CliIO, type CommandRunner } from '../types.ts';
+import { EXIT, type CliIO, type CommandRunner } from '../types.ts';
 import { COMMANDS } from './catalogue.ts';
 
 const USAGE = 'Usage: odoo-pulse worker [--concurrency N] [--database-url URL] [--data-dir DIR]';
@@ -90,8 +90,7 @@ export async function work(options: WorkOptions, io: CliIO, stop?: AbortSignal):
     return EXIT.ok;
   } catch (error) {
     await stops.run();
-    if (error instanceof DatabaseError || error instanceof EventBusError || error instanceof SecretKeyError) throw new UserError(error.message);
-    throw error;
+    throw asSetupError(error);
   }
 }
 
@@ -105,13 +104,6 @@ export const run: CommandRunner = async (argv, io) => {
   if (concurrency < 1) {
     throw new UsageError(`a worker needs a concurrency of at least 1 (got ${concurrency})`, 'worker', USAGE);
   }
-  try {
-    checkSecretKeyUpFront(io.env, usesPostgres({ databaseUrl: values['database-url'], env: io.env }));
-  } catch (error) {
-    if (error instanceof SecretKeyError) throw new UserError(error.message);
-    throw error;
-  }
-  // A bad PULSE_GIT_HOSTS is one line before anything starts.
-  const codeSources = codeSourceSettingsFromEnv(io.env);
+  const codeSources = checkProcessEnvironment(values['database-url'], io.env);
   return work({ concurrency, databaseUrl: values['database-url'], dataDir: values['data-dir'], codeSources }, io);
 };
