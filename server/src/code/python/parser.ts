@@ -10,7 +10,7 @@ import { Language, Parser } from 'web-tree-sitter';
 import { NotHandled } from './fast/builder.ts';
 import { FastPythonParser } from './fast/parser.ts';
 import { CALIBRATION_SOURCE, loadSymbols } from './fast/symbols.ts';
-import { flattenPublic, flattenRaw, Grammar, SyntaxTree, type RawBinding } from './tree.ts';
+import { flattenTree, Grammar, SyntaxTree } from './tree.ts';
 
 /** The parts of the engine that are tree-sitter's. */
 export type TreeSitterEngine = Omit<PythonEngine, 'fast'>;
@@ -18,8 +18,6 @@ export type TreeSitterEngine = Omit<PythonEngine, 'fast'>;
 export interface PythonEngine {
   parser: Parser;
   grammar: Grammar;
-  raw: RawBinding | null;
-  transferBuffer: number;
   /** Reused between parses: a SyntaxTree is only valid until the next parse. */
   scratch: SyntaxTree;
   fast: FastPythonParser;
@@ -29,16 +27,12 @@ let ready: Promise<PythonEngine> | null = null;
 
 async function load(): Promise<PythonEngine> {
   const require = createRequire(import.meta.url);
-  // web-tree-sitter uses the options object as its emscripten Module: keeping it gives the raw exports.
-  const binding: Partial<RawBinding> = {};
-  await Parser.init(binding);
+  await Parser.init();
   const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
   const parser = new Parser();
   parser.setLanguage(language);
-  // If another part of the process initialised web-tree-sitter first, our object stayed empty.
-  const raw = typeof binding._ts_init === 'function' && binding.HEAP32 ? (binding as RawBinding) : null;
-  const grammar = new Grammar(language, raw);
-  const treeSitter: TreeSitterEngine = { parser, grammar, raw, transferBuffer: raw ? raw._ts_init() : 0, scratch: new SyntaxTree(grammar, '') };
+  const grammar = new Grammar(language);
+  const treeSitter: TreeSitterEngine = { parser, grammar, scratch: new SyntaxTree(grammar, '') };
   // The fast parser writes the node-type ids tree-sitter gives a source using every construct.
   const calibration = parseWithTreeSitter(treeSitter, CALIBRATION_SOURCE);
   if (calibration.root.hasError) throw new Error('tree-sitter-python does not parse the calibration source: update python/fast');
@@ -72,8 +66,7 @@ export function parseWithTreeSitter(engine: TreeSitterEngine, source: string): S
   const out = engine.scratch;
   out.reset(source);
   try {
-    if (engine.raw) flattenRaw(engine.raw, engine.transferBuffer, tree, out);
-    else flattenPublic(tree, out);
+    flattenTree(tree, out);
   } finally {
     tree.delete();
   }

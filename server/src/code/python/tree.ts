@@ -1,5 +1,6 @@
 /**
- * A parse tree copied out of wasm into flat typed arrays, once per file.
+ * The parse tree the rules read, in flat typed arrays, once per file: written by the fast parser
+ * (./fast), or copied out of tree-sitter's wasm for the files it declines.
  *
  * web-tree-sitter's Node API costs a JavaScript↔wasm round trip (and an object) for every property
  * read; rules read many. So right after parsing, one cursor walk records every node's type, field,
@@ -7,23 +8,6 @@
  * names as web-tree-sitter's Node (type, childForFieldName, namedChildren…), no wasm calls.
  */
 import type { Language, Tree } from 'web-tree-sitter';
-
-/** The raw emscripten module of web-tree-sitter, when Parser.init was given our options object. */
-export interface RawBinding {
-  HEAP32: Int32Array;
-  _ts_init(): number;
-  _ts_tree_cursor_new_wasm(tree: number): void;
-  _ts_tree_cursor_delete_wasm(tree: number): void;
-  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
-  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
-  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
-  _ts_tree_cursor_start_index_wasm(tree: number): number;
-  _ts_tree_cursor_end_index_wasm(tree: number): number;
-  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
-  _ts_language_type_is_named_wasm(language: number, type: number): number;
-}
 
 export interface Point {
   row: number;
@@ -40,12 +24,12 @@ export class Grammar {
   readonly fieldIds = new Map<string, number>();
   readonly typeIds = new Map<string, number[]>();
 
-  constructor(language: Language, raw: RawBinding | null) {
+  constructor(language: Language) {
     this.types = language.types.map((t) => t ?? '');
     this.fields = language.fields;
     this.named = new Uint8Array(65536);
     for (let i = 0; i < this.types.length; i++) {
-      this.named[i] = raw ? (raw._ts_language_type_is_named_wasm((language as unknown as { 0: number })[0], i) ? 1 : 0) : /^[a-z_]+$/.test(this.types[i]) ? 1 : 0;
+      this.named[i] = language.nodeTypeIsNamed(i) ? 1 : 0;
       const list = this.typeIds.get(this.types[i]) ?? [];
       list.push(i);
       this.typeIds.set(this.types[i], list);
@@ -346,82 +330,10 @@ export class PyNode {
 }
 
 /**
- * Copies a parsed tree into `out` (reused between files) with one cursor walk driven through the raw
- * binding: the cursor stays in web-tree-sitter's transfer buffer between calls, so each step is a
- * plain wasm call with no marshalling.
+ * Copies a parsed tree into `out` (reused between files) with one cursor walk. Only files the fast
+ * parser declines come this way (see ./parser.ts), so the public cursor API is quick enough.
  */
-export function flattenRaw(raw: RawBinding, transferBuffer: number, tree: Tree, out: SyntaxTree): void {
-  const root = tree.rootNode;
-  const words = transferBuffer >> 2;
-  const heap = raw.HEAP32;
-  heap[words] = root.id;
-  heap[words + 1] = root.startIndex;
-  heap[words + 2] = root.startPosition.row;
-  heap[words + 3] = root.startPosition.column;
-  heap[words + 4] = (root as unknown as { 0: number })[0];
-  const address = (tree as unknown as { 0: number })[0];
-  // Missing tokens only exist in trees with errors: skip that call per token otherwise.
-  const checkMissing = root.hasError;
-  raw._ts_tree_cursor_new_wasm(address);
-  const named = out.grammar.named;
-  const typeOf = raw._ts_tree_cursor_current_node_type_id_wasm;
-  const startOf = raw._ts_tree_cursor_start_index_wasm;
-  const endOf = raw._ts_tree_cursor_end_index_wasm;
-  const fieldOf = raw._ts_tree_cursor_current_field_id_wasm;
-  const missing = raw._ts_tree_cursor_current_node_is_missing_wasm;
-  const firstChild = raw._ts_tree_cursor_goto_first_child_wasm;
-  const nextSibling = raw._ts_tree_cursor_goto_next_sibling_wasm;
-  const toParent = raw._ts_tree_cursor_goto_parent_wasm;
-  let n = 0;
-  let current = -1;
-  const stack: number[] = [];
-  try {
-    for (;;) {
-      if (n >= out.type.length) out.ensure(n + 1);
-      const i = n++;
-      const type = typeOf(address);
-      out.type[i] = type;
-      out.parent[i] = current;
-      out.field[i] = fieldOf(address);
-      let flags = 0;
-      if (named[type]) {
-        flags = FLAG_NAMED;
-        const start = startOf(address);
-        const end = endOf(address);
-        out.start[i] = start;
-        out.end[i] = end;
-        if (type === ERROR_SYMBOL || (start === end && missing(address))) flags |= FLAG_ERROR | FLAG_HAS_ERROR;
-      } else {
-        // Tokens: their range is only needed for the rare rule reading an operator's position.
-        out.start[i] = i > 0 ? out.start[current < 0 ? 0 : current] : 0;
-        out.end[i] = 0;
-        if (checkMissing && missing(address)) flags |= FLAG_ERROR | FLAG_HAS_ERROR;
-      }
-      out.flags[i] = flags;
-      if (firstChild(address)) {
-        stack.push(current);
-        current = i;
-        continue;
-      }
-      out.after[i] = n;
-      for (;;) {
-        if (nextSibling(address)) break;
-        if (!toParent(address)) {
-          out.count = n;
-          finish(out);
-          return;
-        }
-        out.after[current] = n;
-        current = stack.pop()!;
-      }
-    }
-  } finally {
-    raw._ts_tree_cursor_delete_wasm(address);
-  }
-}
-
-/** The same copy through the public cursor API (used when the raw binding is not available). */
-export function flattenPublic(tree: Tree, out: SyntaxTree): void {
+export function flattenTree(tree: Tree, out: SyntaxTree): void {
   const cursor = tree.walk();
   let n = 0;
   let current = -1;
@@ -435,8 +347,14 @@ export function flattenPublic(tree: Tree, out: SyntaxTree): void {
       out.type[i] = type;
       out.parent[i] = current;
       out.field[i] = cursor.currentFieldId;
-      out.start[i] = cursor.startIndex;
-      out.end[i] = named[type] ? cursor.endIndex : 0;
+      if (named[type]) {
+        out.start[i] = cursor.startIndex;
+        out.end[i] = cursor.endIndex;
+      } else {
+        // Tokens keep their parent's start and no end, as the fast parser writes them (../python/fast/builder.ts).
+        out.start[i] = i > 0 ? out.start[current < 0 ? 0 : current] : 0;
+        out.end[i] = 0;
+      }
       out.flags[i] = (named[type] ? FLAG_NAMED : 0) | (type === ERROR_SYMBOL || cursor.nodeIsMissing ? FLAG_ERROR | FLAG_HAS_ERROR : 0);
       if (cursor.gotoFirstChild()) {
         stack.push(current);

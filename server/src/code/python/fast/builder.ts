@@ -185,7 +185,7 @@ export class PostOrderBuilder {
     this.flags[to] = this.flags[from];
   }
 
-  /** Writes the tree rooted at the last entry into `out` in pre-order, as flattenRaw would. */
+  /** Writes the tree rooted at the last entry into `out` in pre-order, as tree.ts's flattenTree copies tree-sitter's. */
   writeTo(out: SyntaxTree): void {
     const root = this.length - 1;
     const count = this.visible[root];
