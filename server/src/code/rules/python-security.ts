@@ -115,12 +115,13 @@ export const safeEvalRequestData = defineRule(
 );
 
 const QUERY_METHODS = new Set(['browse', 'search', 'search_read', 'search_count', 'read_group', '_read_group', 'search_fetch', '_search']);
-const ACCESS_CHECKS = /\b(access_token|_document_check_access|consteq|check_access_rights|check_access_rule|check_access|_check_access|has_access)\b/;
+const ACCESS_CHECK_CALLS = '_document_check_access|consteq|check_access_rights|check_access_rule|check_access|_check_access|has_access';
+const ACCESS_CHECKS = new RegExp(`\\b(access_token|${ACCESS_CHECK_CALLS})\\b`);
 /**
  * The same checks where a bare mention of `access_token` does not count (a portal route takes it as a
  * parameter whether or not it checks it): a check call, or a comparison with an access token.
  */
-const ACCESS_CHECK_DONE = /\b(_document_check_access|consteq|check_access_rights|check_access_rule|check_access|_check_access|has_access)\b|\baccess_token\s*[!=]=|[!=]=\s*[\w.]*\baccess_token\b/;
+const ACCESS_CHECK_DONE = new RegExp(`\\b(${ACCESS_CHECK_CALLS})\\b|\\baccess_token\\s*[!=]=|[!=]=\\s*[\\w.]*\\baccess_token\\b`);
 /** A domain term matching a secret token (`("token", "=", token)`, `("access_token", "=", t)`): knowing the token is the access check. */
 const TOKEN_MATCH = /[([]\s*['"][\w.]*token['"]\s*,\s*['"]==?['"]/;
 
