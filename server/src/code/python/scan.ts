@@ -8,10 +8,7 @@ import type { PyNode as Node, SyntaxTree as Tree } from './tree.ts';
 import type { FileContext, Location, PythonHooks, ReportOptions } from '../rules/api.ts';
 import type { ImportRef, ModelDeclaration, XmlRef } from '../model.ts';
 import { mayHaveSuppressions, type FunctionSpan } from '../suppress.ts';
-import { callArguments, callParts, nodeText, normaliseSnippet, stringValue } from './syntax.ts';
-
-/** `super().with_context(…).name()`: the override's own super call, seen through the env switch. */
-const SUPER_ENV_SWITCHES = new Set(['with_context', 'sudo', 'with_company', 'with_user', 'with_env']);
+import { callArguments, callParts, nodeText, normaliseSnippet, RECORDSET_VIEWS, stringValue } from './syntax.ts';
 
 export interface Decorator {
   node: Node;
@@ -525,7 +522,8 @@ class FileScan implements PyFileContext {
           decorators: fn.decorators.map((d) => d.name),
           returnsValue: fn.returnsValue,
           yields: fn.yields,
-          callsSuper: fn.superCalls.some((c) => c.called && (c.method === fn.name || SUPER_ENV_SWITCHES.has(c.method ?? ''))),
+          // `super().with_context(…).name()` is taken as the override's own super call.
+          callsSuper: fn.superCalls.some((c) => c.called && (c.method === fn.name || RECORDSET_VIEWS.has(c.method ?? ''))),
           line: p.row + 1,
           column: p.column + 1,
         };

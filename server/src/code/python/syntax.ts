@@ -100,6 +100,9 @@ class RecentByNode<T> {
   }
 }
 
+/** Calls that give the same records in another environment (`sudo()`, `with_context(…)`): what follows still acts on those records. */
+export const RECORDSET_VIEWS: ReadonlySet<string> = new Set(['sudo', 'with_context', 'with_company', 'with_user', 'with_env', 'with_prefetch']);
+
 const CALLS = new RecentByNode<CallParts | null>(255);
 
 /**

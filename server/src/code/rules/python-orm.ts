@@ -4,7 +4,7 @@
  */
 import type { PyNode as Node } from '../python/tree.ts';
 import type { PyClass, PyFileContext, PyFunction, PyLoop } from '../python/scan.ts';
-import { callArguments, callParts, nodeText, stringValue } from '../python/syntax.ts';
+import { callArguments, callParts, nodeText, RECORDSET_VIEWS, stringValue } from '../python/syntax.ts';
 import { codeRuleId, type CodeRule } from './api.ts';
 import { defineRule, OCA_GUIDELINES, ODOO_GUIDELINES } from './define.ts';
 import { isCursor, isOrmReceiver } from './py-helpers.ts';
@@ -18,8 +18,6 @@ function skipsPerformance(ctx: PyFileContext): boolean {
   return ctx.isTest || ctx.isMigration;
 }
 
-/** Calls that give the same records in another environment: what follows still acts on those records. */
-const RECORDSET_VIEWS = new Set(['sudo', 'with_context', 'with_company', 'with_user', 'with_env', 'with_prefetch']);
 
 /**
  * What is done with a call's result, seen through recordset views: `x.browse(i).sudo().name` → the
